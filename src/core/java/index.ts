@@ -1,0 +1,8 @@
+export { asciiLower, isBlank, isJavaWhitespace, javaSplit, jtrim } from "./strings.js";
+export {
+  compileJavaRegex,
+  type JavaRegex,
+  type JavaRegexFlags,
+  JavaRegexSyntaxError,
+  translateJavaRegex,
+} from "./regex.js";

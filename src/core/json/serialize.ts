@@ -1,0 +1,70 @@
+/**
+ * Compact JSON writer matching the reference's output byte for byte: no whitespace, control characters
+ * escaped with upper-case hex, nothing else escaped (not `/`, not U+2028), lone surrogates written as `?`,
+ * doubles in Java `Double.toString` form, infinities as the strings "Infinity" / "-Infinity".
+ */
+import { javaDoubleToString } from "./java-double.js";
+import { JsonDouble, type JsonValue } from "./types.js";
+
+// Anything that JSON.stringify would escape, plus surrogates (which may be lone).
+const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const FIX_ESCAPES = /\\\\|\\u(00[0-9a-f]{2}|d[89a-f][0-9a-f]{2})/g;
+
+/** JSON string literal for `s`, Jackson style. */
+export function quoteJsonString(s: string): string {
+  if (!NEEDS_CARE.test(s)) return `"${s}"`;
+  const q = JSON.stringify(s);
+  if (q.indexOf("\\u") < 0) return q;
+  return q.replace(FIX_ESCAPES, (m, hex: string | undefined) => {
+    if (hex === undefined) return m; // an escaped backslash: leave it alone
+    if (hex.startsWith("00")) return `\\u${hex.toUpperCase()}`;
+    return "?"; // JSON.stringify escapes only lone surrogates; Jackson's UTF-8 writer emits '?'
+  });
+}
+
+export function numberToJson(v: number | bigint | JsonDouble): string {
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : javaDoubleToString(v);
+  if (typeof v === "bigint") return v.toString();
+  const x = v.value;
+  if (x === Number.POSITIVE_INFINITY) return '"Infinity"';
+  if (x === Number.NEGATIVE_INFINITY) return '"-Infinity"';
+  if (Number.isNaN(x)) return '"NaN"';
+  return javaDoubleToString(x);
+}
+
+function write(v: JsonValue): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "string":
+      return quoteJsonString(v);
+    case "number":
+    case "bigint":
+      return numberToJson(v);
+    case "boolean":
+      return v ? "true" : "false";
+  }
+  if (v instanceof Map) {
+    if (v.size === 0) return "{}";
+    let out = "{";
+    let first = true;
+    for (const [k, val] of v) {
+      out += first ? quoteJsonString(k) : `,${quoteJsonString(k)}`;
+      out += `:${write(val)}`;
+      first = false;
+    }
+    return `${out}}`;
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    let out = `[${write(v[0])}`;
+    for (let i = 1; i < v.length; i++) out += `,${write(v[i])}`;
+    return `${out}]`;
+  }
+  if (v instanceof JsonDouble) return numberToJson(v);
+  throw new TypeError(`not a JSON value: ${Object.prototype.toString.call(v)}`);
+}
+
+/** Serializes a JSON tree compactly, exactly as the reference would. */
+export function serializeJson(v: JsonValue): string {
+  return write(v);
+}
