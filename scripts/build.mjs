@@ -1,9 +1,11 @@
 // Bundles each deployable entry point into one ESM file under dist/.
 import { build } from "esbuild";
-import { chmodSync, existsSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync } from "node:fs";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 
 const entries = [
-  { in: "src/cli/main.ts", out: "psoxy" },
+  { in: "src/cli/bin.ts", out: "psoxy" },
   { in: "bench/sanitize.ts", out: "bench-sanitize" },
 ].filter((e) => existsSync(e.in));
 
@@ -19,6 +21,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __psoxyCreateRequire } from 'node:module'; const require = __psoxyCreateRequire(import.meta.url);",
   },
+  define: { __PSOXY_VERSION__: JSON.stringify(pkg.version) },
   logLevel: "warning",
 });
 if (existsSync("dist/psoxy.js")) chmodSync("dist/psoxy.js", 0o755);

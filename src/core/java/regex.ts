@@ -37,6 +37,8 @@ export interface JavaRegex {
   matchWhole(s: string): RegExpExecArray | null;
   /** Java `Matcher.find(from)`: next match at or after `from`. */
   find(s: string, from?: number): RegExpExecArray | null;
+  /** Like `find`, with group offsets in `.indices` (JS `d` flag). */
+  findWithIndices(s: string, from?: number): RegExpExecArray | null;
   /** Java `replaceAll` with a literal replacement. */
   replaceAllLiteral(s: string, replacement: string): string;
 }
@@ -337,6 +339,7 @@ class CompiledJavaRegex implements JavaRegex {
   readonly groupCount: number;
   private readonly whole: RegExp;
   private readonly global: RegExp;
+  private globalIndices: RegExp | undefined;
 
   constructor(
     readonly pattern: string,
@@ -359,6 +362,12 @@ class CompiledJavaRegex implements JavaRegex {
   find(s: string, from = 0): RegExpExecArray | null {
     this.global.lastIndex = from;
     return this.global.exec(s);
+  }
+
+  findWithIndices(s: string, from = 0): RegExpExecArray | null {
+    this.globalIndices ??= new RegExp(this.regex.source, `${this.regex.flags}dg`);
+    this.globalIndices.lastIndex = from;
+    return this.globalIndices.exec(s);
   }
 
   replaceAllLiteral(s: string, replacement: string): string {

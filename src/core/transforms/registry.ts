@@ -1,0 +1,107 @@
+/**
+ * Turns a transform from the rules model into something that can be applied to a document, and applies
+ * it with the reference's semantics (spec 4.0): optional document-level condition, paths in list order,
+ * "path not found" silently skipped, every other failure fails the whole response.
+ */
+import {
+  type CompiledPath,
+  compileJsonPath,
+  deletePath,
+  mapPath,
+  PathNotFoundError,
+  readPath,
+} from "../jsonpath/index.js";
+import { isBlank } from "../java/strings.js";
+import type { JsonValue } from "../json/types.js";
+import type { Transform } from "../rules/model.js";
+import type { TransformContext, ValueFunction } from "./context.js";
+import { TransformError } from "./errors.js";
+import { filterTokenByRegexFunction } from "./filter-token-by-regex.js";
+import { encryptIpFunction, hashIpFunction } from "./ip.js";
+import { pseudonymizeFunction } from "./pseudonymize.js";
+import { pseudonymizeEmailHeaderFunction } from "./pseudonymize-email-header.js";
+import { pseudonymizeRegexMatchesFunction } from "./pseudonymize-regex-matches.js";
+import { redactExceptPhrasesFunction } from "./redact-except-phrases.js";
+import { redactExceptSubstringsFunction } from "./redact-except-substrings.js";
+import { redactRegexMatchesFunction } from "./redact-regex-matches.js";
+import { AbortPathApplication, textDigestFunction } from "./text-digest.js";
+import { tokenizeFunction } from "./tokenize.js";
+
+export interface CompiledTransform {
+  readonly spec: Transform;
+  readonly paths: CompiledPath[];
+  readonly condition?: CompiledPath;
+  /** undefined for redact (which deletes instead of mapping) */
+  readonly fn?: ValueFunction;
+}
+
+/** The value function of a (non-redact) transform. */
+export function valueFunction(spec: Transform, ctx: TransformContext): ValueFunction | undefined {
+  switch (spec.type) {
+    case "redact":
+      return undefined;
+    case "pseudonymize":
+      return pseudonymizeFunction(spec, ctx);
+    case "pseudonymizeEmailHeader":
+      return pseudonymizeEmailHeaderFunction(spec, ctx);
+    case "pseudonymizeRegexMatches":
+      return pseudonymizeRegexMatchesFunction(spec, ctx);
+    case "redactRegexMatches":
+      return redactRegexMatchesFunction(spec);
+    case "redactExceptPhrases":
+      return redactExceptPhrasesFunction(spec);
+    case "redactExceptSubstringsMatchingRegexes":
+      return redactExceptSubstringsFunction(spec);
+    case "filterTokenByRegex":
+      return filterTokenByRegexFunction(spec);
+    case "tokenize":
+      return tokenizeFunction(spec, ctx);
+    case "textDigest":
+      return textDigestFunction(spec);
+    case "hashIp":
+      return hashIpFunction(ctx);
+    case "encryptIp":
+      return encryptIpFunction(ctx);
+  }
+}
+
+export function compileTransform(spec: Transform, ctx: TransformContext): CompiledTransform {
+  return {
+    spec,
+    paths: (spec.jsonPaths ?? []).map((p) => compileJsonPath(p)),
+    condition:
+      spec.applyOnlyWhen !== undefined && !isBlank(spec.applyOnlyWhen)
+        ? compileJsonPath(spec.applyOnlyWhen)
+        : undefined,
+    fn: valueFunction(spec, ctx),
+  };
+}
+
+/** `applyOnlyWhen`: evaluated once per document, not per match (spec 4.0). */
+export function conditionHolds(doc: JsonValue, condition: CompiledPath): boolean {
+  let r: JsonValue;
+  try {
+    r = readPath(doc, condition);
+  } catch (e) {
+    if (e instanceof PathNotFoundError) {
+      throw new TransformError(`applyOnlyWhen path ${condition.text} is missing from the document`);
+    }
+    throw e;
+  }
+  if (Array.isArray(r)) return r.length > 0;
+  throw new TransformError(`applyOnlyWhen path ${condition.text} must select a list`);
+}
+
+/** Applies one compiled transform to a document; returns the (possibly replaced) root. */
+export function applyTransform(doc: JsonValue, t: CompiledTransform): JsonValue {
+  if (t.condition && !conditionHolds(doc, t.condition)) return doc;
+  for (const path of t.paths) {
+    try {
+      doc = t.fn ? mapPath(doc, path, t.fn) : deletePath(doc, path);
+    } catch (e) {
+      if (e instanceof PathNotFoundError || e instanceof AbortPathApplication) continue;
+      throw e;
+    }
+  }
+  return doc;
+}

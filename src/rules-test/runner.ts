@@ -1,0 +1,188 @@
+/**
+ * Runs a test manifest (`psoxy rules test`): every api, urls and vectors case, bulk cases once the bulk
+ * pipeline exists. Rules files are loaded once per path. Returns one result per case, in manifest order.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { jsonEquals } from "../core/json/convert.js";
+import { parseJson, parseJsonStream } from "../core/json/parse.js";
+import type { JsonValue } from "../core/json/types.js";
+import { runPseudonymVector } from "../core/pseudonyms/index.js";
+import { loadRules, runRulesVector, runUrlCase } from "../core/rules/index.js";
+import type { AnyRules, ApiRules } from "../core/rules/model.js";
+import { RestSanitizer } from "../core/sanitize/rest-sanitizer.js";
+import { jsonDiff } from "./diff.js";
+import type { ApiCase, CaseKind, CaseResult, Manifest, VectorCase } from "./manifest.js";
+import { pseudonymizerFor } from "./pseudonymizer-for.js";
+import { runTransformVector } from "./transform-vector.js";
+
+const PSEUDONYM_VECTOR_KINDS = new Set([
+  "hash-token",
+  "pseudonym-encode",
+  "reverse-pseudonyms",
+  "decrypt-reversible-token",
+  "reversible-pattern",
+  "legacy-hash-can-be-decoded",
+  "pseudonymize-domain",
+  "pseudonymize-hash-relation",
+  "pseudonymize-identity",
+  "email-parse-domain",
+  "email-parse-local-part",
+  "email-address-list-valid",
+  "email-header-address-count",
+]);
+const RULES_VECTOR_KINDS = new Set(["path-template-match", "path-template-capture", "bulk-file-rules-selection"]);
+
+export interface RunOptions {
+  /** only cases whose id contains this text */
+  filter?: string;
+  /** only these kinds */
+  kinds?: CaseKind[];
+  /** called after each case (progress) */
+  onResult?: (r: CaseResult) => void;
+}
+
+export class ManifestRunner {
+  private readonly baseDir: string;
+  private readonly rulesCache = new Map<string, AnyRules>();
+
+  constructor(
+    readonly manifest: Manifest,
+    manifestPath: string,
+  ) {
+    this.baseDir = dirname(resolve(manifestPath));
+  }
+
+  static fromFile(path: string): ManifestRunner {
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    } catch (e) {
+      throw new Error(`cannot read test manifest ${path}: ${(e as Error).message}`);
+    }
+    return new ManifestRunner(manifest, path);
+  }
+
+  file(rel: string): string {
+    return resolve(this.baseDir, rel);
+  }
+
+  rules(rel: string): AnyRules {
+    let r = this.rulesCache.get(rel);
+    if (!r) {
+      r = loadRules(readFileSync(this.file(rel), "utf8"), { source: rel });
+      this.rulesCache.set(rel, r);
+    }
+    return r;
+  }
+
+  run(opts: RunOptions = {}): CaseResult[] {
+    const results: CaseResult[] = [];
+    const want = (kind: CaseKind, id: string) =>
+      (!opts.kinds || opts.kinds.includes(kind)) && (!opts.filter || id.includes(opts.filter));
+    const record = (r: CaseResult) => {
+      results.push(r);
+      opts.onResult?.(r);
+    };
+    const guard = (kind: CaseKind, id: string, fn: () => CaseResult) => {
+      if (!want(kind, id)) return;
+      try {
+        record(fn());
+      } catch (e) {
+        record({ kind, id, status: "fail", detail: [`error: ${(e as Error).message}`] });
+      }
+    };
+    for (const c of this.manifest.api ?? []) guard("api", c.id, () => this.runApi(c));
+    for (const c of this.manifest.urls ?? []) {
+      guard("urls", c.id, () => {
+        const r = runUrlCase(c, this.baseDir);
+        return r.ok
+          ? { kind: "urls", id: c.id, status: "pass" }
+          : {
+              kind: "urls",
+              id: c.id,
+              status: "fail",
+              detail: [`${c.method} ${c.url}: expected ${c.allowed ? "allowed" : "blocked"}, got ${String(r.actual)}`],
+            };
+      });
+    }
+    for (const c of this.manifest.vectors ?? []) guard("vectors", c.id, () => this.runVector(c));
+    for (const c of this.manifest.bulk ?? []) {
+      if (want("bulk", c.id)) {
+        record({ kind: "bulk", id: c.id, status: "skip", detail: ["bulk cases need the bulk pipeline"] });
+      }
+    }
+    return results;
+  }
+
+  private runApi(c: ApiCase): CaseResult {
+    const rules = this.rules(c.rules);
+    if (rules.kind !== "api") throw new Error(`${c.rules} holds ${rules.kind} rules, not API rules`);
+    const p = pseudonymizerFor(c.options ?? {}, this.manifest.secrets);
+    const sanitizer = new RestSanitizer(rules as ApiRules, p, { targetHost: c.targetHost });
+    const original = readFileSync(this.file(c.original), "utf8");
+    const actualText = sanitizer.sanitize(c.method, c.url, original);
+    const expectedText = c.expected ? readFileSync(this.file(c.expected), "utf8") : "";
+    if (expectedText.trim() === "") {
+      return actualText === ""
+        ? { kind: "api", id: c.id, status: "pass" }
+        : { kind: "api", id: c.id, status: "fail", detail: ["expected an empty output"] };
+    }
+    let expected: JsonValue[];
+    let actual: JsonValue[];
+    if (c.ndjson) {
+      expected = parseJsonStream(expectedText);
+      actual = parseJsonStream(actualText);
+    } else {
+      expected = [parseJson(expectedText)];
+      actual = [parseJson(actualText)];
+    }
+    const detail: string[] = [];
+    if (expected.length !== actual.length) detail.push(`expected ${expected.length} documents, got ${actual.length}`);
+    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+      if (!jsonEquals(expected[i], actual[i])) {
+        const prefix = expected.length > 1 ? `line ${i + 1}: ` : "";
+        for (const d of jsonDiff(expected[i], actual[i])) detail.push(prefix + d);
+      }
+    }
+    return detail.length === 0
+      ? { kind: "api", id: c.id, status: "pass" }
+      : { kind: "api", id: c.id, status: "fail", detail };
+  }
+
+  private runVector(c: VectorCase): CaseResult {
+    let r: { ok: boolean; actual: unknown };
+    if (PSEUDONYM_VECTOR_KINDS.has(c.kind)) r = runPseudonymVector(c as never);
+    else if (RULES_VECTOR_KINDS.has(c.kind)) r = runRulesVector(c as never);
+    else if (c.kind === "transform") r = runTransformVector(c, this.manifest.secrets);
+    else return { kind: "vectors", id: c.id, status: "skip", detail: [`unknown vector kind ${c.kind}`] };
+    return r.ok
+      ? { kind: "vectors", id: c.id, status: "pass" }
+      : {
+          kind: "vectors",
+          id: c.id,
+          status: "fail",
+          detail: [`${c.kind}: expected ${JSON.stringify(c.expected)}, got ${safeStringify(r.actual)}`],
+        };
+  }
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x instanceof Map ? Object.fromEntries(x) : x));
+  } catch {
+    return String(v);
+  }
+}
+
+export function summarize(results: CaseResult[]): { passed: number; failed: number; skipped: number } {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const r of results) {
+    if (r.status === "pass") passed++;
+    else if (r.status === "fail") failed++;
+    else skipped++;
+  }
+  return { passed, failed, skipped };
+}
