@@ -30,7 +30,19 @@ export function runTransformVector(
   const doc = new Map<string, JsonValue>([["value", fromPlain(c.input)]]);
   const out = applyTransform(doc, transform) as Map<string, JsonValue>;
   const actual = out.has("value") ? out.get("value")! : undefined;
-  return { ok: check(c.expected, actual), actual };
+  return { ok: check(c.expected, normalizeForNote(actual, (c as { note?: string }).note)), actual };
+}
+
+/**
+ * Some vectors carry a comparison rule in their note ("compare after trimming; blank result counts as
+ * null"); apply it to the actual value before comparing.
+ */
+function normalizeForNote(actual: JsonValue | undefined, note: string | undefined): JsonValue | undefined {
+  if (!note || typeof actual !== "string") return actual;
+  let v: string = actual;
+  if (/compare after trimming/i.test(note)) v = v.trim();
+  if (/blank result counts as null/i.test(note) && isBlank(v)) return null;
+  return v;
 }
 
 function check(expected: unknown, actual: JsonValue | undefined): boolean {

@@ -118,7 +118,15 @@ export interface ColumnarRules {
   columnsToRename: Map<string, string>;
   columnsToDuplicate: Map<string, string>;
   columnsToInclude?: string[];
-  fieldsToTransform: Map<string, { newName?: string; transforms: Map<string, JsonValue>[] }>;
+  /**
+   * Pipelines keyed by source column (or by label when `sourceColumn` is set). Each transform step is a
+   * single-key map: `filter` (string), `formatString` (string), `javaRegExpReplace` (map with `regExp`,
+   * `replace`), `pseudonymize` (boolean) or `pseudonymizeWithScope` (string).
+   */
+  fieldsToTransform: Map<
+    string,
+    { newName?: string; sourceColumn?: string; transforms: Map<string, JsonValue>[] }
+  >;
   /** raw YAML map, for anything the bulk layer needs that is not modelled above */
   raw: Map<string, JsonValue>;
 }

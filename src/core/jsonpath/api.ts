@@ -1,0 +1,133 @@
+/**
+ * Public operations: compile once, then map / delete / read / locate on many documents.
+ */
+import type { JsonValue } from "../json/types.js";
+import { CompileFailure } from "./char-index.js";
+import { compileProgram } from "./compile.js";
+import { JsonPathSyntaxError, PathNotFoundError } from "./errors.js";
+import { EvalCtx, evaluateProgram, type Match, newShared } from "./evaluate.js";
+import type { PathProgram } from "./model.js";
+import { applyDelete, applyMap, sortForUpdate } from "./update.js";
+
+export interface CompiledPath {
+  readonly text: string;
+  /** Jayway `isDefinite()`: every token is a single name, a last multi-name, or a single index. */
+  readonly definite: boolean;
+}
+
+class Compiled implements CompiledPath {
+  constructor(
+    readonly text: string,
+    readonly program: PathProgram,
+    readonly slotCount: number,
+  ) {}
+  get definite(): boolean {
+    return this.program.definite;
+  }
+}
+
+/** A concrete match location (Jayway AS_PATH_LIST string plus where to read / write it). */
+export interface Location {
+  /** e.g. `$['value'][0]['body']['content']`; a multi-name match reads `$['a', 'b']`. */
+  pathString: string;
+  /** Object or array holding the match; null when the match is the document root. */
+  parent: JsonValue;
+  /** Member name or array index; `"$"` for the root; the first listed name for a multi-name match. */
+  key: string | number;
+  /** Multi-name match (`['a','b']` as last token): all listed names. */
+  keys?: readonly string[];
+  /** The matched value (a new object of the present listed members for a multi-name match). */
+  value: JsonValue;
+}
+
+const cache = new Map<string, Compiled>();
+const CACHE_LIMIT = 4096;
+
+/** Parses a path once (results are cached by text). Throws JsonPathSyntaxError. */
+export function compileJsonPath(text: string): CompiledPath {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const slots = { n: 0 };
+  let program: PathProgram;
+  try {
+    program = compileProgram(text, slots);
+  } catch (e) {
+    if (e instanceof CompileFailure) throw new JsonPathSyntaxError(text, e.message, e.position);
+    throw e;
+  }
+  const compiled = new Compiled(text, program, slots.n);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, compiled);
+  return compiled;
+}
+
+function internal(path: CompiledPath): Compiled {
+  if (!(path instanceof Compiled)) throw new TypeError("not a path returned by compileJsonPath");
+  return path;
+}
+
+function evaluate(root: JsonValue, c: Compiled, wantPaths: boolean, needValues: boolean): EvalCtx {
+  const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, wantPaths, needValues);
+  ctx.matches = [];
+  evaluateProgram(c.program, root, ctx);
+  return ctx;
+}
+
+function noMatch(c: Compiled): PathNotFoundError {
+  return new PathNotFoundError(`no results for path ${c.text}`);
+}
+
+/**
+ * Jayway `map`: replaces every matched value with `fn(value)` (multi-name match: each listed member
+ * that exists, in listed order), in Jayway's update order. Throws PathNotFoundError when nothing
+ * matches, JsonPathEvaluationError when Jayway fails (e.g. the match is the root). Returns the root.
+ */
+export function mapPath(root: JsonValue, path: CompiledPath, fn: (v: JsonValue) => JsonValue): JsonValue {
+  const c = internal(path);
+  const ctx = evaluate(root, c, false, false);
+  if (ctx.count === 0) throw noMatch(c);
+  applyMap(sortForUpdate(ctx.matches!), fn);
+  return root;
+}
+
+/**
+ * Jayway `delete`: removes matched members / array elements (later elements shift; no nulls are left);
+ * a multi-name match removes each listed member. Errors as for `mapPath`.
+ */
+export function deletePath(root: JsonValue, path: CompiledPath): JsonValue {
+  const c = internal(path);
+  const ctx = evaluate(root, c, false, false);
+  if (ctx.count === 0) throw noMatch(c);
+  applyDelete(sortForUpdate(ctx.matches!));
+  return root;
+}
+
+/**
+ * Jayway `read`: a definite path yields its value (PathNotFoundError if missing); an indefinite one a
+ * new array of the matched values (possibly empty).
+ */
+export function readPath(root: JsonValue, path: CompiledPath): JsonValue {
+  const c = internal(path);
+  const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, false, true);
+  if (!c.program.definite) ctx.values = [];
+  evaluateProgram(c.program, root, ctx);
+  if (c.program.definite) {
+    if (ctx.count === 0) throw noMatch(c);
+    return ctx.last;
+  }
+  return ctx.values!;
+}
+
+/** Jayway `read` with AS_PATH_LIST: the matches in evaluation order. Throws PathNotFoundError when none. */
+export function locate(root: JsonValue, path: CompiledPath): Location[] {
+  const c = internal(path);
+  const ctx = evaluate(root, c, true, true);
+  if (ctx.count === 0) throw noMatch(c);
+  return ctx.matches!.map(toLocation);
+}
+
+function toLocation(m: Match): Location {
+  const loc: Location = { pathString: m.path, parent: m.parent, key: m.key, value: m.value };
+  if (m.keys !== null) loc.keys = m.keys;
+  return loc;
+}

@@ -1,0 +1,178 @@
+/**
+ * Applying `map` / `delete` to evaluated locations in Jayway's order: `Collections.sort` of the
+ * PathRefs, i.e. two array-element locations compare by index (higher first), anything else compares
+ * its key text (`a&&b` for a multi-name location, `$` for the root) in descending UTF-16 order.
+ *
+ * That comparator is not a total order when index and name locations mix, so the result depends on the
+ * sorting algorithm. Below 32 elements Java's TimSort is a binary insertion sort after an initial run,
+ * which `javaSmallSort` reproduces step for step; above, it matches any stable sort whenever the
+ * comparator is consistent (mixed-kind inputs that large are the documented residual divergence).
+ */
+import type { JsonArray, JsonObject, JsonValue } from "../json/types.js";
+import { JsonPathEvaluationError } from "./errors.js";
+import type { Match } from "./evaluate.js";
+
+interface Op extends Match {
+  acc?: string;
+}
+
+function accessor(m: Op): string {
+  if (m.acc === undefined) {
+    m.acc = m.parent === null ? "$" : m.keys !== null ? m.keys.join("&&") : String(m.key);
+  }
+  return m.acc;
+}
+
+function isIndexRef(m: Match): boolean {
+  return m.parent !== null && m.keys === null && typeof m.key === "number";
+}
+
+/** Java `PathRef.compareTo` (negative: `a` is applied first). */
+function compareRefs(a: Op, b: Op): number {
+  if (isIndexRef(a) && isIndexRef(b)) {
+    const x = b.key as number;
+    const y = a.key as number;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  const sa = accessor(a);
+  const sb = accessor(b);
+  return sa < sb ? 1 : sa > sb ? -1 : 0;
+}
+
+/** Java `ComparableTimSort.sort` for arrays shorter than MIN_MERGE (32). */
+function javaSmallSort(a: Op[]): void {
+  const n = a.length;
+  if (n < 2) return;
+  let runHi = 1;
+  if (compareRefs(a[runHi++], a[0]) < 0) {
+    while (runHi < n && compareRefs(a[runHi], a[runHi - 1]) < 0) runHi++;
+    for (let lo = 0, hi = runHi - 1; lo < hi; lo++, hi--) {
+      const t = a[lo];
+      a[lo] = a[hi];
+      a[hi] = t;
+    }
+  } else {
+    while (runHi < n && compareRefs(a[runHi], a[runHi - 1]) >= 0) runHi++;
+  }
+  for (let start = runHi; start < n; start++) {
+    const pivot = a[start];
+    let left = 0;
+    let right = start;
+    while (left < right) {
+      const mid = (left + right) >>> 1;
+      if (compareRefs(pivot, a[mid]) < 0) right = mid;
+      else left = mid + 1;
+    }
+    for (let j = start; j > left; j--) a[j] = a[j - 1];
+    a[left] = pivot;
+  }
+}
+
+export function sortForUpdate(matches: Match[]): Match[] {
+  const ops = matches as Op[];
+  if (ops.length < 32) javaSmallSort(ops);
+  else ops.sort(compareRefs);
+  return ops;
+}
+
+function outOfRange(index: number, length: number): JsonPathEvaluationError {
+  return new JsonPathEvaluationError(
+    `index ${index} out of bounds for length ${length} while updating an array`,
+  );
+}
+
+export function applyMap(ops: Match[], fn: (v: JsonValue) => JsonValue): void {
+  for (const m of ops) {
+    const parent = m.parent;
+    if (parent === null)
+      throw new JsonPathEvaluationError("invalid map operation: the path selects the document root");
+    if (m.keys !== null) {
+      const obj = parent as JsonObject;
+      for (const k of m.keys) {
+        const cur = obj.get(k);
+        if (cur !== undefined) obj.set(k, fn(cur));
+      }
+    } else if (typeof m.key === "number") {
+      const arr = parent as JsonArray;
+      const i = m.key;
+      if (i < 0 || i >= arr.length) throw outOfRange(i, arr.length);
+      arr[i] = fn(arr[i]);
+    } else {
+      const obj = parent as JsonObject;
+      const cur = obj.get(m.key);
+      // Absent only when the member vanished meanwhile, which map never causes; Jayway would pass UNDEFINED.
+      if (cur !== undefined) obj.set(m.key, fn(cur));
+    }
+  }
+}
+
+interface ArrayPlan {
+  ok: boolean;
+  last: number;
+  indexes: number[];
+}
+
+/**
+ * Deletes in sorted order. Removing elements one by one is quadratic on large arrays, so when the
+ * deletions of an array come in strictly descending, in-range order (the normal case) they are applied
+ * in one compaction pass: deleting a higher index never moves a lower one, and no other operation
+ * depends on positions inside that array, so the result is the same.
+ */
+export function applyDelete(ops: Match[]): void {
+  let plans: Map<JsonArray, ArrayPlan> | null = null;
+  for (const m of ops) {
+    if (m.parent !== null && m.keys === null && typeof m.key === "number") {
+      const arr = m.parent as JsonArray;
+      if (plans === null) plans = new Map();
+      let plan = plans.get(arr);
+      if (plan === undefined) {
+        plan = { ok: true, last: Number.POSITIVE_INFINITY, indexes: [] };
+        plans.set(arr, plan);
+      }
+      if (!plan.ok) continue;
+      const i = m.key;
+      if (i >= 0 && i < arr.length && i < plan.last) {
+        plan.last = i;
+        plan.indexes.push(i);
+      } else {
+        plan.ok = false;
+      }
+    }
+  }
+  for (const m of ops) {
+    const parent = m.parent;
+    if (parent === null)
+      throw new JsonPathEvaluationError("invalid delete operation: the path selects the document root");
+    if (m.keys !== null) {
+      for (const k of m.keys) (parent as JsonObject).delete(k);
+    } else if (typeof m.key === "number") {
+      const arr = parent as JsonArray;
+      if (plans!.get(arr)!.ok) continue;
+      const i = m.key;
+      if (i < 0 || i >= arr.length) throw outOfRange(i, arr.length);
+      arr.splice(i, 1);
+    } else {
+      (parent as JsonObject).delete(m.key);
+    }
+  }
+  if (plans === null) return;
+  for (const [arr, plan] of plans) {
+    if (!plan.ok) continue;
+    const idx = plan.indexes;
+    if (idx.length === 1) {
+      arr.splice(idx[0], 1);
+      continue;
+    }
+    // idx is strictly descending: walk it backwards while compacting.
+    let k = idx.length - 1;
+    let w = idx[k];
+    for (let r = w; r < arr.length; r++) {
+      if (k >= 0 && r === idx[k]) {
+        k--;
+        continue;
+      }
+      arr[w++] = arr[r];
+    }
+    arr.length = w;
+  }
+}
