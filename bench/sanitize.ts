@@ -65,7 +65,7 @@ function directoryUsers(): string {
       thumbnailPhotoUrl: `https://lh3.googleusercontent.com/a/${i}`,
     };
     users.push(u);
-    size += 1100;
+    size += JSON.stringify(u).length + 1;
   }
   return JSON.stringify({ kind: "admin#directory#users", etag: '"x"', users, nextPageToken: "token" });
 }
@@ -107,7 +107,7 @@ function gmailMessages(): string {
       },
     };
     messages.push(m);
-    size += 1500;
+    size += JSON.stringify(m).length + 1;
   }
   return JSON.stringify({ messages, nextPageToken: "next", resultSizeEstimate: messages.length });
 }

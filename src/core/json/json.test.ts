@@ -56,3 +56,26 @@ describe("JSON parse + serialize", () => {
     );
   });
 });
+
+describe("serializeJson fast path", () => {
+  it("splices in what JSON.stringify would write differently", () => {
+    const text =
+      '{"a":{"2":1,"1":2},"b":[1.0,12345678901234567890,"x\\u001fy"],"__proto__":{"z":1},"c":"\\ud800","d":-0.0}';
+    expect(rt(text)).toBe(
+      '{"a":{"2":1,"1":2},"b":[1.0,12345678901234567890,"x\\u001Fy"],"__proto__":{"z":1},"c":"?","d":-0.0}',
+    );
+  });
+  it("does not confuse a literal backslash-u in text with an escape", () => {
+    expect(rt('{"a":"\\\\u001f and \\\\ud800"}')).toBe('{"a":"\\\\u001f and \\\\ud800"}');
+  });
+  it("agrees with the plain writer on random trees", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.string(), (v, s) => {
+        const tree = parseJson(JSON.stringify({ v, s, "7": v }));
+        const viaFast = serializeJson(tree);
+        const viaItems = serializeJson([tree]);
+        expect(`[${viaFast}]`).toBe(viaItems);
+      }),
+    );
+  });
+});

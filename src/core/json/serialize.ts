@@ -64,7 +64,68 @@ function write(v: JsonValue): string {
   throw new TypeError(`not a JSON value: ${Object.prototype.toString.call(v)}`);
 }
 
-/** Serializes a JSON tree compactly, exactly as the reference would. */
+/**
+ * Serializes a JSON tree compactly, exactly as the reference would.
+ *
+ * Fast path: most of a large response converts to plain JS values that the native JSON.stringify writes
+ * byte-identically (much faster than string building in JS). What it would write differently is
+ * pre-serialized by `write` and spliced in through placeholders: objects with integer-like keys (JS
+ * would reorder them) or a `__proto__` key, big integers, doubles. Control-character escapes are
+ * upper-cased and lone surrogates replaced afterwards, only when the output has any `\u` escape.
+ */
 export function serializeJson(v: JsonValue): string {
-  return write(v);
+  if (v === null || typeof v !== "object" || v instanceof JsonDouble) return write(v);
+  const ctx: PlainContext = { raw: [], nonce: "" };
+  const plain = toNativePlain(v, ctx);
+  let out = JSON.stringify(plain);
+  if (ctx.raw.length > 0) {
+    const re = new RegExp(`"\\\\u0000${ctx.nonce}:(\\d+)"`, "g");
+    out = out.replace(re, (_m, i: string) => ctx.raw[Number(i)]);
+  }
+  if (out.indexOf("\\u") >= 0) {
+    out = out.replace(FIX_ESCAPES, (m, hex: string | undefined) => {
+      if (hex === undefined) return m;
+      if (hex.startsWith("00")) return `\\u${hex.toUpperCase()}`;
+      return "?";
+    });
+  }
+  return out;
+}
+
+interface PlainContext {
+  raw: string[];
+  nonce: string;
+}
+
+function placeholder(ctx: PlainContext, text: string): string {
+  if (ctx.nonce === "") ctx.nonce = Math.random().toString(36).slice(2, 14);
+  ctx.raw.push(text);
+  return `\u0000${ctx.nonce}:${ctx.raw.length - 1}`;
+}
+
+/** True if V8 would enumerate this key before string keys (an array-index-like key) or misuse it. */
+function unsafeKey(k: string): boolean {
+  const c = k.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) return /^(0|[1-9][0-9]{0,9})$/.test(k) && Number(k) < 4294967295;
+  return k === "__proto__";
+}
+
+function toNativePlain(v: JsonValue, ctx: PlainContext): unknown {
+  if (v === null || typeof v !== "object") {
+    return typeof v === "bigint" ? placeholder(ctx, v.toString()) : v;
+  }
+  if (Array.isArray(v)) {
+    const a = new Array(v.length);
+    for (let i = 0; i < v.length; i++) a[i] = toNativePlain(v[i], ctx);
+    return a;
+  }
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const [k, val] of v) {
+      if (unsafeKey(k)) return placeholder(ctx, write(v));
+      o[k] = toNativePlain(val, ctx);
+    }
+    return o;
+  }
+  return placeholder(ctx, numberToJson(v));
 }
