@@ -24,10 +24,16 @@ export const JSON_LIMITS = {
 };
 
 const MAX_SAFE_DIGITS = 15;
+// a run of string characters that need no unescaping (sticky: scans from lastIndex)
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+const KEY_CACHE_SIZE = 1024;
 
 class Parser {
   pos = 0;
   depth = 0;
+  // Property names repeat across the objects of a response: reuse the same string instances
+  // (no allocation, and their hash is already computed when they go into a Map).
+  private readonly keyCache: (string | undefined)[] = new Array(KEY_CACHE_SIZE);
   constructor(readonly text: string) {}
 
   fail(msg: string, at = this.pos): never {
@@ -99,7 +105,7 @@ class Parser {
     for (;;) {
       this.skipWs();
       if (t.charCodeAt(this.pos) !== 0x22) this.fail("expected a quoted property name");
-      const key = this.string(JSON_LIMITS.maxNameLength);
+      const key = this.key();
       this.skipWs();
       if (t.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
       this.pos++;
@@ -148,10 +154,35 @@ class Parser {
     }
   }
 
+  key(): string {
+    const t = this.text;
+    const start = this.pos + 1;
+    PLAIN_RUN.lastIndex = start;
+    PLAIN_RUN.test(t);
+    const end = PLAIN_RUN.lastIndex;
+    if (t.charCodeAt(end) === 0x22) {
+      const len = end - start;
+      const slot = (t.charCodeAt(start) * 31 + len * 7 + t.charCodeAt(end - 1)) & (KEY_CACHE_SIZE - 1);
+      const cached = this.keyCache[slot];
+      if (cached !== undefined && cached.length === len && t.startsWith(cached, start)) {
+        this.pos = end + 1;
+        return cached;
+      }
+      if (len > JSON_LIMITS.maxNameLength) this.fail("property name longer than the allowed maximum", start);
+      const k = t.slice(start, end);
+      this.keyCache[slot] = k;
+      this.pos = end + 1;
+      return k;
+    }
+    return this.string(JSON_LIMITS.maxNameLength);
+  }
+
   string(limit: number): string {
     const t = this.text;
     const start = ++this.pos;
-    let p = start;
+    PLAIN_RUN.lastIndex = start;
+    PLAIN_RUN.test(t);
+    let p = PLAIN_RUN.lastIndex;
     // fast path: no escapes
     for (;;) {
       const c = t.charCodeAt(p);

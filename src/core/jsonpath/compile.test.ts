@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseJson, serializeJson } from "../json/index.js";
 import { compileJsonPath, JsonPathSyntaxError, PathNotFoundError, readPath } from "./index.js";
 
-const read = (json: string, path: string): string => serializeJson(readPath(parseJson(json), compileJsonPath(path)));
+const read = (json: string, path: string): string =>
+  serializeJson(readPath(parseJson(json), compileJsonPath(path)));
 
 function syntaxError(path: string): JsonPathSyntaxError {
   try {
@@ -27,7 +28,19 @@ describe("path syntax (spec 5.2)", () => {
   });
 
   it("rejects what Jayway rejects", () => {
-    for (const p of ["", "$X", "$.foo bar", "$...a", "$[", "$['a'", "$['a',]", "$['a',,'b']", "$['a' 'b']", "$[*", "$[?]"]) {
+    for (const p of [
+      "",
+      "$X",
+      "$.foo bar",
+      "$...a",
+      "$[",
+      "$['a'",
+      "$['a',]",
+      "$['a',,'b']",
+      "$['a' 'b']",
+      "$[*",
+      "$[?]",
+    ]) {
       syntaxError(p);
     }
   });
@@ -48,7 +61,8 @@ describe("path syntax (spec 5.2)", () => {
   });
 
   it("quoted names are literal: no wildcard, dot or bracket meaning", () => {
-    const doc = '{"requested_reviewers[*]":{"login":"x"},"a.b":1,"@odata.type":"t","requested_reviewers":[{"login":"y"}]}';
+    const doc =
+      '{"requested_reviewers[*]":{"login":"x"},"a.b":1,"@odata.type":"t","requested_reviewers":[{"login":"y"}]}';
     expect(read(doc, "$['requested_reviewers[*]'].login")).toBe('"x"');
     expect(read(doc, "$['a.b']")).toBe("1");
     expect(read(doc, "$..['@odata.type']")).toBe('["t"]');

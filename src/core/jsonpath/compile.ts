@@ -10,6 +10,7 @@ import {
   isJavaDigit,
   javaParseInt,
   javaUnescape,
+  RegexCompileFailure,
   UnescapeError,
 } from "./char-index.js";
 import { compileFilter } from "./filter-compile.js";
@@ -59,8 +60,7 @@ class PathParser {
     this.tokens.push(root);
     if (p.currentIsTail()) return root;
     p.pos++;
-    if (p.current() !== "." && p.current() !== "[")
-      this.fail(`illegal character at position ${p.pos}, expected '.' or '['`);
+    if (p.current() !== "." && p.current() !== "[") this.fail("illegal character, expected '.' or '['");
     this.readNextToken();
     return root;
   }
@@ -76,18 +76,17 @@ class PathParser {
           !this.readFilterToken() &&
           !this.readPlaceholderToken()
         ) {
-          this.fail(`could not parse token starting at position ${p.pos}, expected ?, ', 0-9, *`);
+          this.fail("could not parse token, expected ?, ', 0-9 or *");
         }
         return true;
       case ".":
-        if (!this.readDotToken()) this.fail(`could not parse token starting at position ${p.pos}`);
+        if (!this.readDotToken()) this.fail("could not parse token");
         return true;
       case "*":
-        if (!this.readWildCardToken()) this.fail(`could not parse token starting at position ${p.pos}`);
+        if (!this.readWildCardToken()) this.fail("could not parse token");
         return true;
       default:
-        if (!this.readPropertyOrFunctionToken())
-          this.fail(`could not parse token starting at position ${p.pos}`);
+        if (!this.readPropertyOrFunctionToken()) this.fail("could not parse token");
         return true;
     }
   }
@@ -102,7 +101,7 @@ class PathParser {
     } else {
       p.pos += 1;
     }
-    if (p.currentIs(".")) this.fail(`character '.' on position ${p.pos} is not valid`);
+    if (p.currentIs(".")) this.fail("character '.' is not valid here");
     return this.readNextToken();
   }
 
@@ -116,9 +115,7 @@ class PathParser {
     while (p.inBounds(read)) {
       const c = p.s[read];
       if (c === " ") {
-        this.fail(
-          `use bracket notation ['my prop'] if your property contains blank characters. position: ${p.pos}`,
-        );
+        this.fail("use bracket notation ['my prop'] if your property contains blank characters");
       } else if (c === "." || c === "[") {
         end = read;
         break;
@@ -159,7 +156,16 @@ class PathParser {
     const closeStatement = p.indexOfNextSignificantChar(closeBracket, "]");
     const criteria = p.sub(openStatement, closeStatement + 1);
     const t = new Token(K_FILTER);
-    t.filter = compileFilter(criteria, (text) => compileProgram(text, this.slots));
+    try {
+      t.filter = compileFilter(criteria, (text) => compileProgram(text, this.slots));
+    } catch (e) {
+      // Positions inside the filter text mean little to a reader of the whole path: point at the filter.
+      if (e instanceof RegexCompileFailure)
+        throw new RegexCompileFailure(`in filter ${criteria}: ${e.message}`, openStatement);
+      if (e instanceof CompileFailure)
+        throw new CompileFailure(`in filter ${criteria}: ${e.message}`, openStatement);
+      throw e;
+    }
     this.tokens.push(t);
     p.pos = closeStatement + 1;
     return p.currentIsTail() || this.readNextToken();
@@ -172,8 +178,7 @@ class PathParser {
     if (!p.currentIs("*") && p.outOfBounds(p.pos + 1)) return false;
     if (inBracket) {
       const star = p.indexOfNextSignificantChar(p.pos, "*");
-      if (!p.nextSignificantCharIs(star, "]"))
-        this.fail(`expected wildcard token to end with ']' on position ${star + 1}`);
+      if (!p.nextSignificantCharIs(star, "]")) this.fail("expected wildcard token to end with ']'");
       p.pos = p.indexOfNextSignificantChar(star, "]") + 1;
     } else {
       p.pos += 1;
@@ -220,16 +225,13 @@ class PathParser {
       } else if (c === "\\") {
         inEscape = true;
       } else if (c === "]" && !inProperty) {
-        if (lastWasComma) this.fail(`found empty property at index ${read}`, read);
+        if (lastWasComma) this.fail("found empty property", read);
         break;
       } else if (c === delim) {
         if (inProperty) {
           const after = p.nextSignificantChar(read);
           if (after !== "]" && after !== ",") {
-            this.fail(
-              `property must be separated by comma or terminated by close square bracket at index ${read}`,
-              read,
-            );
+            this.fail("property must be separated by comma or terminated by close square bracket", read);
           }
           end = read;
           try {
@@ -245,7 +247,7 @@ class PathParser {
           lastWasComma = false;
         }
       } else if (c === "," && !inProperty) {
-        if (lastWasComma) this.fail(`found empty property at index ${read}`, read);
+        if (lastWasComma) this.fail("found empty property", read);
         lastWasComma = true;
       }
       read++;

@@ -39,7 +39,8 @@ function read(json: string, path: string): string {
   }
 }
 
-const paths = (json: string, path: string): string[] => locate(parseJson(json), compileJsonPath(path)).map((l) => l.pathString);
+const paths = (json: string, path: string): string[] =>
+  locate(parseJson(json), compileJsonPath(path)).map((l) => l.pathString);
 
 describe("single name (spec 5.3)", () => {
   it("never reaches into array elements; with a definite upstream that is PathNotFound (13.13)", () => {
@@ -87,7 +88,9 @@ describe("multi-name tokens (spec 5.3)", () => {
   it("not last: iterates each listed name, skipping missing ones and non-objects", () => {
     const doc = '{"owner":{"id":1},"user":"x","other":{"id":3}}';
     expect(read(doc, "$['owner','user','missing'].id")).toBe("[1]");
-    expect(map(doc, "$['owner','user','missing'].id")).toBe('{"owner":{"id":"<1>"},"user":"x","other":{"id":3}}');
+    expect(map(doc, "$['owner','user','missing'].id")).toBe(
+      '{"owner":{"id":"<1>"},"user":"x","other":{"id":3}}',
+    );
     expect(read('{"a":1}', "$['x','y'].z")).toBe("[]");
   });
 });
@@ -135,7 +138,8 @@ describe("filters (spec 5.3)", () => {
 
   it("on the root of an NDJSON line", () => {
     const line = '{"message":{"author":{"role":"assistant"},"content":{"value":"hi"}}}';
-    const p = "$[?(@.message.author.type != 'user' && @.message.author.role != 'user')].message.content.value";
+    const p =
+      "$[?(@.message.author.type != 'user' && @.message.author.role != 'user')].message.content.value";
     expect(map(line, p)).toBe('{"message":{"author":{"role":"assistant"},"content":{"value":"<\\"hi\\">"}}}');
     expect(map(line.replace("assistant", "user"), p)).toBe("PathNotFoundError");
     expect(paths(line, "$[?(@.message)]")).toEqual(["$"]);
@@ -151,8 +155,11 @@ describe("read and locate", () => {
   });
 
   it("applyOnlyWhen-style condition on a document (46)", () => {
-    const doc = '{"records":[{"Id":"1","attributes":{"type":"Account"}},{"Id":"2","attributes":{"type":"User"}}]}';
-    expect(read(doc, '$.records[?(@.attributes.type == "User")]')).toBe('[{"Id":"2","attributes":{"type":"User"}}]');
+    const doc =
+      '{"records":[{"Id":"1","attributes":{"type":"Account"}},{"Id":"2","attributes":{"type":"User"}}]}';
+    expect(read(doc, '$.records[?(@.attributes.type == "User")]')).toBe(
+      '[{"Id":"2","attributes":{"type":"User"}}]',
+    );
     expect(read(doc.replace("User", "Group"), '$.records[?(@.attributes.type == "User")]')).toBe("[]");
   });
 
@@ -203,9 +210,12 @@ describe("deep scan (spec 5.6)", () => {
     const doc = '{"pr":{"author":{"login":"a"},"committer":{"login":"c"},"owner":"str"}}';
     expect(read(doc, "$..['author','committer'].login")).toBe('["a","c"]');
     expect(read(doc, "$..['author','committer','owner'].login")).toBe('["a","c"]');
-    expect(read('{"requested_reviewers":[{"login":"x"}],"owner":{"login":"o"}}', "$..['requested_reviewers[*]','owner'].login")).toBe(
-      '["o"]',
-    );
+    expect(
+      read(
+        '{"requested_reviewers":[{"login":"x"}],"owner":{"login":"o"}}',
+        "$..['requested_reviewers[*]','owner'].login",
+      ),
+    ).toBe('["o"]');
   });
 
   it("single name under scan needs the key (null values count)", () => {
@@ -219,7 +229,10 @@ describe("deep scan (spec 5.6)", () => {
   });
 
   it("nested matches are all reported", () => {
-    expect(paths('{"payload":{"payload":"n"}}', "$..payload")).toEqual(["$['payload']", "$['payload']['payload']"]);
+    expect(paths('{"payload":{"payload":"n"}}', "$..payload")).toEqual([
+      "$['payload']",
+      "$['payload']['payload']",
+    ]);
   });
 
   it("two scans in one path repeat matches below nested matches, like Jayway", () => {
@@ -239,7 +252,9 @@ describe("quirk Q1 (spec 5.6, 13.54)", () => {
 
   it("everything after that array is suppressed", () => {
     expect(map('{"from":{"arr":[{"id":"z"}],"user":{"id":"u1"}}}', p)).toBe("PathNotFoundError");
-    expect(read('{"from":{"arr":[{"id":"z"}],"user":{"id":"u1"}},"x":{"from":{"user":{"id":"u2"}}}}', p)).toBe("[]");
+    expect(
+      read('{"from":{"arr":[{"id":"z"}],"user":{"id":"u1"}},"x":{"from":{"user":{"id":"u2"}}}}', p),
+    ).toBe("[]");
   });
 
   it("the state is reset for every call (the documented divergence: Java keeps it for the process lifetime)", () => {
@@ -249,7 +264,8 @@ describe("quirk Q1 (spec 5.6, 13.54)", () => {
   });
 
   it("Microsoft-shaped `from` objects without arrays are unaffected", () => {
-    const doc = '{"value":[{"from":{"user":{"id":"u1","applicationIdentityType":"aadUser"}}},{"from":{"application":{"id":"b","applicationIdentityType":"bot"}}}]}';
+    const doc =
+      '{"value":[{"from":{"user":{"id":"u1","applicationIdentityType":"aadUser"}}},{"from":{"application":{"id":"b","applicationIdentityType":"bot"}}}]}';
     expect(read(doc, p)).toBe('["u1"]');
   });
 

@@ -63,7 +63,9 @@ describe("== and != (spec 5.4)", () => {
 
   it("arrays and objects compare structurally with Java types", () => {
     expect(sel('[{"a":[1,2]},{"a":[2,1]},{"a":[1.0,2]}]', "@.a == [1,2]")).toEqual([0]);
-    expect(sel('[{"o":{"x":1,"y":"z"}},{"o":{"y":"z","x":1}},{"o":{"x":2}}]', "@.o == {'x':1,'y':'z'}")).toEqual([0, 1]);
+    expect(
+      sel('[{"o":{"x":1,"y":"z"}},{"o":{"y":"z","x":1}},{"o":{"x":2}}]', "@.o == {'x':1,'y':'z'}"),
+    ).toEqual([0, 1]);
     expect(holds('{"a":[1],"b":[1]}', "@.a == @.b")).toBe(true);
     // a literal on the left is still unparsed text in Jayway and never equals
     expect(holds('{"a":[1]}', "[1] == @.a")).toBe(false);
@@ -116,8 +118,12 @@ describe("=~ (spec 5.4)", () => {
 
   it("follows Java regex semantics: '.' does not cross newlines (gitlab rule)", () => {
     const p = "$[?(@.system==true && @.body =~ /.*@.*/)].body";
-    expect(serializeJson(readPath(parseJson('[{"system":true,"body":"a@b"}]'), compileJsonPath(p)))).toBe('["a@b"]');
-    expect(serializeJson(readPath(parseJson('[{"system":true,"body":"a\\n@b"}]'), compileJsonPath(p)))).toBe("[]");
+    expect(serializeJson(readPath(parseJson('[{"system":true,"body":"a@b"}]'), compileJsonPath(p)))).toBe(
+      '["a@b"]',
+    );
+    expect(serializeJson(readPath(parseJson('[{"system":true,"body":"a\\n@b"}]'), compileJsonPath(p)))).toBe(
+      "[]",
+    );
     expect(holds('{"x":"a\\nb"}', "@.x =~ /a.b/s")).toBe(true);
   });
 
@@ -222,7 +228,9 @@ describe("logical operators (spec 5.4)", () => {
       "$[?(@.actor.type =~ /account_user/i || @.message.author.type == 'user' || @.message.author.role == 'user')].message.content.value";
     const doc = parseJson('{"actor":{"type":"Account_User"},"message":{"content":{"value":"v"}}}');
     expect(serializeJson(readPath(doc, compileJsonPath(p)))).toBe('["v"]');
-    const other = parseJson('{"actor":{"type":"system"},"message":{"author":{"role":"tool"},"content":{"value":"v"}}}');
+    const other = parseJson(
+      '{"actor":{"type":"system"},"message":{"author":{"role":"tool"},"content":{"value":"v"}}}',
+    );
     expect(serializeJson(readPath(other, compileJsonPath(p)))).toBe("[]");
   });
 });

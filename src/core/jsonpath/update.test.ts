@@ -25,9 +25,12 @@ describe("delete (spec 5.5)", () => {
   });
 
   it("$..businessPhones[*] leaves empty arrays (13.20)", () => {
-    expect(del('{"u":[{"businessPhones":["1","2"]},{"businessPhones":[]}],"businessPhones":["3"]}', "$..businessPhones[*]")).toBe(
-      '{"u":[{"businessPhones":[]},{"businessPhones":[]}],"businessPhones":[]}',
-    );
+    expect(
+      del(
+        '{"u":[{"businessPhones":["1","2"]},{"businessPhones":[]}],"businessPhones":["3"]}',
+        "$..businessPhones[*]",
+      ),
+    ).toBe('{"u":[{"businessPhones":[]},{"businessPhones":[]}],"businessPhones":[]}');
   });
 
   it("removes members, and each listed member of a multi-name match", () => {
@@ -68,7 +71,9 @@ describe("delete (spec 5.5)", () => {
   });
 
   it("several arrays at once keep independent results", () => {
-    expect(del('{"a":[1,2,3,4],"b":[1,2,3,4]}', "$.*[?(@ % 2)]".replace(" % 2", " > 2"))).toBe('{"a":[1,2],"b":[1,2]}');
+    expect(del('{"a":[1,2,3,4],"b":[1,2,3,4]}', "$.*[?(@ % 2)]".replace(" % 2", " > 2"))).toBe(
+      '{"a":[1,2],"b":[1,2]}',
+    );
     // a[0] goes first, then [1,2][0] on the detached array, then [3][0] (now a[0])
     expect(del('{"a":[[1,2],[3]],"b":[5]}', "$..[0]")).toBe('{"a":[[]],"b":[]}');
   });

@@ -12,15 +12,12 @@ import type { JsonArray, JsonObject, JsonValue } from "../json/types.js";
 import { JsonPathEvaluationError } from "./errors.js";
 import type { Match } from "./evaluate.js";
 
-interface Op extends Match {
-  acc?: string;
-}
+type Op = Match;
 
 function accessor(m: Op): string {
-  if (m.acc === undefined) {
-    m.acc = m.parent === null ? "$" : m.keys !== null ? m.keys.join("&&") : String(m.key);
-  }
-  return m.acc;
+  if (m.parent === null) return "$";
+  if (m.keys !== null) return m.keys.join("&&");
+  return typeof m.key === "number" ? String(m.key) : m.key;
 }
 
 function isIndexRef(m: Match): boolean {
@@ -69,7 +66,7 @@ function javaSmallSort(a: Op[]): void {
 }
 
 export function sortForUpdate(matches: Match[]): Match[] {
-  const ops = matches as Op[];
+  const ops = matches;
   if (ops.length < 32) javaSmallSort(ops);
   else ops.sort(compareRefs);
   return ops;
@@ -112,42 +109,46 @@ interface ArrayPlan {
   indexes: number[];
 }
 
+/** Arrays shorter than this are updated one element at a time (cheap enough, no bookkeeping). */
+const BATCH_MIN_LENGTH = 64;
+
 /**
  * Deletes in sorted order. Removing elements one by one is quadratic on large arrays, so when the
- * deletions of an array come in strictly descending, in-range order (the normal case) they are applied
- * in one compaction pass: deleting a higher index never moves a lower one, and no other operation
- * depends on positions inside that array, so the result is the same.
+ * deletions of a large array come in strictly descending, in-range order (the normal case) they are
+ * applied in one compaction pass: deleting a higher index never moves a lower one, and no other
+ * operation depends on positions inside that array, so the result is the same.
  */
 export function applyDelete(ops: Match[]): void {
   let plans: Map<JsonArray, ArrayPlan> | null = null;
   for (const m of ops) {
-    if (m.parent !== null && m.keys === null && typeof m.key === "number") {
-      const arr = m.parent as JsonArray;
-      if (plans === null) plans = new Map();
-      let plan = plans.get(arr);
-      if (plan === undefined) {
-        plan = { ok: true, last: Number.POSITIVE_INFINITY, indexes: [] };
-        plans.set(arr, plan);
-      }
-      if (!plan.ok) continue;
-      const i = m.key;
-      if (i >= 0 && i < arr.length && i < plan.last) {
-        plan.last = i;
-        plan.indexes.push(i);
-      } else {
-        plan.ok = false;
-      }
+    if (m.parent === null || m.keys !== null || typeof m.key !== "number") continue;
+    const arr = m.parent as JsonArray;
+    if (arr.length < BATCH_MIN_LENGTH) continue;
+    if (plans === null) plans = new Map();
+    let plan = plans.get(arr);
+    if (plan === undefined) {
+      plan = { ok: true, last: Number.POSITIVE_INFINITY, indexes: [] };
+      plans.set(arr, plan);
+    }
+    if (!plan.ok) continue;
+    const i = m.key;
+    if (i >= 0 && i < arr.length && i < plan.last) {
+      plan.last = i;
+      plan.indexes.push(i);
+    } else {
+      plan.ok = false;
     }
   }
   for (const m of ops) {
     const parent = m.parent;
-    if (parent === null)
+    if (parent === null) {
       throw new JsonPathEvaluationError("invalid delete operation: the path selects the document root");
+    }
     if (m.keys !== null) {
       for (const k of m.keys) (parent as JsonObject).delete(k);
     } else if (typeof m.key === "number") {
       const arr = parent as JsonArray;
-      if (plans!.get(arr)!.ok) continue;
+      if (plans !== null && plans.get(arr)?.ok === true) continue;
       const i = m.key;
       if (i < 0 || i >= arr.length) throw outOfRange(i, arr.length);
       arr.splice(i, 1);
@@ -159,10 +160,6 @@ export function applyDelete(ops: Match[]): void {
   for (const [arr, plan] of plans) {
     if (!plan.ok) continue;
     const idx = plan.indexes;
-    if (idx.length === 1) {
-      arr.splice(idx[0], 1);
-      continue;
-    }
     // idx is strictly descending: walk it backwards while compacting.
     let k = idx.length - 1;
     let w = idx[k];

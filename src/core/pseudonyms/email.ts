@@ -32,9 +32,19 @@ export function isEmail(s: string): boolean {
   return s.indexOf("@") >= 0 && mailboxMatchesWhole(s);
 }
 
+/**
+ * The overwhelmingly common shape: a bare dot-atom address without comments, quotes or display name.
+ * Anything matching this is a valid MAILBOX whose local part and domain are simply the two sides of the
+ * `@` (A.2 with no CFWS, no quotes), so the full grammar can be skipped. Everything else goes through it.
+ */
+const SIMPLE_ADDRESS =
+  /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,26})$/;
+
 /** Parses a whole-string mailbox (A.2), or returns null when `s` is not one. */
 export function parseEmail(s: string | null | undefined): ParsedEmail | null {
   if (s == null || s.indexOf("@") < 0) return null;
+  const simple = SIMPLE_ADDRESS.exec(s);
+  if (simple !== null) return { local: simple[1], domain: simple[2] };
   const groups = matchMailboxWhole(s);
   return groups === null ? null : fromGroups(groups);
 }
