@@ -12,7 +12,7 @@ import type { JsonValue } from "../json/types.js";
 import { compileApiRules, type EndpointMatcher } from "../rules/endpoint-match.js";
 import type { ApiRules, Endpoint } from "../rules/model.js";
 import { filterResponseBySchema } from "../schema/response-schema-filter.js";
-import type { PseudonymizerLike } from "../transforms/context.js";
+import { type PseudonymizerLike, SanitizeSession } from "../transforms/context.js";
 import { applyTransform, type CompiledTransform, compileTransform } from "../transforms/registry.js";
 import { applyAugments, type CompiledAugment, compileAugments } from "./augments.js";
 
@@ -43,6 +43,7 @@ export interface RestSanitizerOptions {
 export class RestSanitizer {
   private readonly matcher: EndpointMatcher;
   private readonly compiled = new Map<Endpoint, CompiledEndpoint>();
+  private readonly session = new SanitizeSession();
 
   constructor(
     readonly rules: ApiRules,
@@ -57,7 +58,7 @@ export class RestSanitizer {
   private compile(endpoint: Endpoint): CompiledEndpoint {
     let c = this.compiled.get(endpoint);
     if (!c) {
-      const ctx = { pseudonymizer: this.pseudonymizer };
+      const ctx = { pseudonymizer: this.pseudonymizer, session: this.session };
       c = {
         endpoint,
         augments: compileAugments(endpoint.augments),
@@ -86,10 +87,14 @@ export class RestSanitizer {
       throw new EndpointNotAllowedError(method, url);
     }
     const c = this.compile(endpoint);
-    const docs = parseJsonStream(body);
-    const out: string[] = [];
-    for (const doc of docs) out.push(serializeJson(this.sanitizeDocument(c, doc)));
-    return jtrim(out.join("\n"));
+    try {
+      const docs = parseJsonStream(body);
+      const out: string[] = [];
+      for (const doc of docs) out.push(serializeJson(this.sanitizeDocument(c, doc)));
+      return jtrim(out.join("\n"));
+    } finally {
+      this.session.clear();
+    }
   }
 
   private sanitizeDocument(c: CompiledEndpoint, doc: JsonValue): JsonValue {

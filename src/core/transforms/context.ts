@@ -26,8 +26,45 @@ export interface PseudonymizerLike {
   readonly legacy?: boolean;
 }
 
+/**
+ * Per-response memo: value functions may remember results for the duration of one sanitize call (the
+ * same address appears many times in a response). The sanitizer empties every registered cache when the
+ * call ends, so no plaintext outlives the request.
+ */
+export class SanitizeSession {
+  private readonly caches = new Set<Map<string, JsonValue>>();
+  cache(): Map<string, JsonValue> {
+    const m = new Map<string, JsonValue>();
+    this.caches.add(m);
+    return m;
+  }
+  clear(): void {
+    for (const c of this.caches) c.clear();
+  }
+}
+
 export interface TransformContext {
   pseudonymizer: PseudonymizerLike;
+  session?: SanitizeSession;
 }
 
 export type ValueFunction = (v: JsonValue) => JsonValue;
+
+const MEMO_LIMIT = 20_000;
+
+/**
+ * Remembers a deterministic value function's results for string inputs within one sanitize call
+ * (hashing and encryption are the costly part of sanitizing, and responses repeat the same people).
+ */
+export function memoizeStrings(fn: ValueFunction, session: SanitizeSession | undefined): ValueFunction {
+  if (!session) return fn;
+  const memo = session.cache();
+  return (v) => {
+    if (typeof v !== "string") return fn(v);
+    const hit = memo.get(v);
+    if (hit !== undefined) return hit;
+    const out = fn(v);
+    if (memo.size < MEMO_LIMIT) memo.set(v, out);
+    return out;
+  };
+}

@@ -14,7 +14,7 @@ import {
 import { isBlank } from "../java/strings.js";
 import type { JsonValue } from "../json/types.js";
 import type { Transform } from "../rules/model.js";
-import type { TransformContext, ValueFunction } from "./context.js";
+import { memoizeStrings, type TransformContext, type ValueFunction } from "./context.js";
 import { TransformError } from "./errors.js";
 import { filterTokenByRegexFunction } from "./filter-token-by-regex.js";
 import { encryptIpFunction, hashIpFunction } from "./ip.js";
@@ -37,6 +37,21 @@ export interface CompiledTransform {
 
 /** The value function of a (non-redact) transform. */
 export function valueFunction(spec: Transform, ctx: TransformContext): ValueFunction | undefined {
+  const fn = baseValueFunction(spec, ctx);
+  switch (spec.type) {
+    case "pseudonymize":
+    case "pseudonymizeEmailHeader":
+    case "pseudonymizeRegexMatches":
+    case "tokenize":
+    case "hashIp":
+    case "encryptIp":
+      return fn && memoizeStrings(fn, ctx.session);
+    default:
+      return fn;
+  }
+}
+
+function baseValueFunction(spec: Transform, ctx: TransformContext): ValueFunction | undefined {
   switch (spec.type) {
     case "redact":
       return undefined;
