@@ -2,16 +2,30 @@
  * Deterministic hashing primitives shared by every pseudonym, token and IP hash (spec section 3.2),
  * plus the legacy encoding that only survives in the `X-Psoxy-PII-Salt-Sha256` response header (3.7).
  */
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
+
+const { createHash } = nodeCrypto;
+// One-shot hashing (Node >= 20.12) is several times faster than a Hash object per value; the hash of
+// every pseudonymized value goes through here, so it matters. Older runtimes fall back to createHash.
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: string, enc: string) => string | Buffer }).hash;
 
 /** Length in bytes of every hash (SHA-256). */
 export const HASH_SIZE_BYTES = 32;
 
 /** SHA-256 over UTF-8(value + salt): plain concatenation, salt LAST. */
 export function hashBytes(value: string, salt: string): Buffer {
+  if (oneShot) return oneShot("sha256", value + salt, "buffer") as Buffer;
   return createHash("sha256")
     .update(value + salt, "utf8")
     .digest();
+}
+
+/** `b64url(hashBytes(value, salt))`, computed in one native call. */
+export function hashB64url(value: string, salt: string): string {
+  if (oneShot) return oneShot("sha256", value + salt, "base64url") as string;
+  return createHash("sha256")
+    .update(value + salt, "utf8")
+    .digest("base64url");
 }
 
 /** base64url (RFC 4648 section 5) without padding: 32 bytes -> 43 chars. */

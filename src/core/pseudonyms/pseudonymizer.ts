@@ -17,7 +17,7 @@ import {
   TokenDecryptionError,
   UnsupportedValueTypeError,
 } from "./errors.js";
-import { b64url, b64urlDecode, hashBytes } from "./hash.js";
+import { b64url, b64urlDecode, hashB64url, hashBytes } from "./hash.js";
 import {
   DOMAIN_SEPARATOR,
   encodeJson,
@@ -194,13 +194,14 @@ export class Pseudonymizer {
       throw new UnsupportedValueTypeError(describeType(value));
     }
     const canonical = email === null ? text : canonicalizeParsedEmail(email, this.emailCanonicalization);
-    const h = hashBytes(canonical, this.main.salt);
+    const reversible = options.includeReversible === true;
+    const h = reversible ? hashBytes(canonical, this.main.salt) : undefined;
     const domain = email === null ? undefined : this.domainComponent(email.domain);
-    const hash = b64url(h);
+    const hash = h === undefined ? hashB64url(canonical, this.main.salt) : b64url(h);
     const identity: { domain?: string; hash: string; original?: string; reversible?: string } =
       domain === undefined ? { hash } : { domain, hash };
     if (options.includeOriginal === true) identity.original = text;
-    if (options.includeReversible === true) {
+    if (h !== undefined) {
       const key = this.main.requireKey("a reversible pseudonym (includeReversible)");
       const token = TOKEN_PREFIX.reversible + b64url(encryptReversible(h, text, key));
       identity.reversible = domain === undefined ? token : token + DOMAIN_SEPARATOR + domain;
@@ -257,7 +258,7 @@ export class Pseudonymizer {
   /** `hashIp` (spec 4.11): `t~` + hash of the canonical IP literal, or null when `s` is not an IP literal. */
   hashIp(s: string): string | null {
     const canonical = canonicalIp(s);
-    return canonical === null ? null : TOKEN_PREFIX.hash + b64url(hashBytes(canonical, this.ip.salt));
+    return canonical === null ? null : TOKEN_PREFIX.hash + hashB64url(canonical, this.ip.salt);
   }
 
   /** `encryptIp` (spec 4.12): reversible token of the canonical IP literal, or null when not a literal. */
