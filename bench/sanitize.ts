@@ -22,7 +22,20 @@ function rand(): number {
   return seed / 0x7fffffff;
 }
 const pick = <T>(a: T[]): T => a[Math.floor(rand() * a.length)];
-const FIRST = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar"];
+const FIRST = [
+  "alice",
+  "bob",
+  "carol",
+  "dave",
+  "erin",
+  "frank",
+  "grace",
+  "heidi",
+  "ivan",
+  "judy",
+  "mallory",
+  "oscar",
+];
 const LAST = ["smith", "jones", "garcia", "miller", "davis", "lopez", "wilson", "moore", "taylor", "clark"];
 const DOMAINS = ["acme.com", "example.org", "corp.acme.com"];
 const person = () => {
@@ -57,7 +70,9 @@ function directoryUsers(): string {
       aliases: [`${p.f}.${p.l}@${pick(DOMAINS)}`],
       relations: [{ value: person().email, type: "manager" }],
       phones: [{ value: "+1 555 0100", type: "work" }],
-      organizations: [{ title: "Engineer", primary: true, customType: "", department: "R&D", costCenter: "1234" }],
+      organizations: [
+        { title: "Engineer", primary: true, customType: "", department: "R&D", costCenter: "1234" },
+      ],
       customerId: "C0123abcd",
       orgUnitPath: "/Engineering",
       isMailboxSetup: true,
@@ -101,7 +116,12 @@ function gmailMessages(): string {
         ],
         body: { size: 0 },
         parts: [
-          { partId: "0", mimeType: "text/plain", filename: "", body: { size: 120, data: "SGVsbG8gd29ybGQ=" } },
+          {
+            partId: "0",
+            mimeType: "text/plain",
+            filename: "",
+            body: { size: 120, data: "SGVsbG8gd29ybGQ=" },
+          },
           { partId: "1", mimeType: "text/html", filename: "", body: { size: 220, data: "PGI+SGVsbG88L2I+" } },
         ],
       },
@@ -124,16 +144,17 @@ function median(xs: number[]): number {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rulesPath = [join(here, "rules/bench-workspace.yaml"), join(here, "../bench/rules/bench-workspace.yaml")].find(
-  (p) => {
-    try {
-      readFileSync(p);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-)!;
+const rulesPath = [
+  join(here, "rules/bench-workspace.yaml"),
+  join(here, "../bench/rules/bench-workspace.yaml"),
+].find((p) => {
+  try {
+    readFileSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+})!;
 const rules = loadRules(readFileSync(rulesPath, "utf8")) as ApiRules;
 const sanitizer = new RestSanitizer(
   rules,
@@ -146,8 +167,16 @@ const sanitizer = new RestSanitizer(
 );
 
 const cases = [
-  { name: "directory-users", url: "https://admin.googleapis.com/admin/directory/v1/users?customer=my_customer", body: directoryUsers() },
-  { name: "gmail-messages", url: "https://gmail.googleapis.com/gmail/v1/users/me/messages?format=metadata", body: gmailMessages() },
+  {
+    name: "directory-users",
+    url: "https://admin.googleapis.com/admin/directory/v1/users?customer=my_customer",
+    body: directoryUsers(),
+  },
+  {
+    name: "gmail-messages",
+    url: "https://gmail.googleapis.com/gmail/v1/users/me/messages?format=metadata",
+    body: gmailMessages(),
+  },
 ];
 
 let totalBytes = 0;

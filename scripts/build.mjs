@@ -1,6 +1,7 @@
 // Bundles each deployable entry point into one ESM file under dist/.
-import { build } from "esbuild";
+
 import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 

@@ -52,9 +52,14 @@ const segment = fc.oneof(
 const jsonPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `$${s.join("")}`);
 const transform = fc.oneof(
   jsonPath.map((p) => ({ method: "redact", jsonPaths: [p] })),
-  fc.tuple(jsonPath, fc.constantFrom("URL_SAFE_TOKEN", "JSON", "URL_SAFE_HASH_ONLY"), fc.boolean()).map(
-    ([p, encoding, includeReversible]) => ({ method: "pseudonymize", jsonPaths: [p], encoding, includeReversible }),
-  ),
+  fc
+    .tuple(jsonPath, fc.constantFrom("URL_SAFE_TOKEN", "JSON", "URL_SAFE_HASH_ONLY"), fc.boolean())
+    .map(([p, encoding, includeReversible]) => ({
+      method: "pseudonymize",
+      jsonPaths: [p],
+      encoding,
+      includeReversible,
+    })),
   jsonPath.map((p) => ({ method: "tokenize", jsonPaths: [p] })),
   jsonPath.map((p) => ({ method: "hashIp", jsonPaths: [p] })),
   jsonPath.map((p) => ({ method: "textDigest", jsonPaths: [p] })),
@@ -90,16 +95,19 @@ describe("sanitizer properties", () => {
     const secretText = fc.string({ minLength: 3 }).map((s) => `«${s}`);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ email: secretText, name: fc.string(), nested: fc.record({ email: secretText }) }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.record({ email: secretText, name: fc.string(), nested: fc.record({ email: secretText }) }),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
         fc.constantFrom("$.users[*].email", "$..email", "$.users[*]['email','x']"),
         fc.constantFrom("URL_SAFE_TOKEN", "JSON", "URL_SAFE_HASH_ONLY"),
         (users, path, encoding) => {
           const s = sanitizerFor([{ method: "pseudonymize", jsonPaths: [path], encoding }]);
           const out = s.sanitize("GET", URL, serializeJson(fromPlain({ users })));
-          const covered = users.map((u) => (path === "$..email" ? [u.email, u.nested.email] : [u.email])).flat();
+          const covered = users.flatMap((u) => (path === "$..email" ? [u.email, u.nested.email] : [u.email]));
           for (const secret of covered) {
             expect(out).not.toContain(quoteJsonString(secret).slice(1, -1));
             expect(out).not.toContain(secret);

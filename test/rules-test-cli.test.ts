@@ -57,7 +57,10 @@ describe("psoxy rules validate", () => {
   it("names the place of each problem", () => {
     const dir = mkdtempSync(join(tmpdir(), "psoxy-rv-"));
     const f = join(dir, "bad.yaml");
-    writeFileSync(f, 'endpoints:\n  - pathTemplate: "/x"\n    transforms:\n      - !<pseudonymize>\n        jsonPaths: ["$.a."]\n');
+    writeFileSync(
+      f,
+      'endpoints:\n  - pathTemplate: "/x"\n    transforms:\n      - !<pseudonymize>\n        jsonPaths: ["$.a."]\n',
+    );
     const r = run("rules", "validate", f);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/jsonPaths\[0\]/);

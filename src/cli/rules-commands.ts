@@ -56,35 +56,41 @@ export function registerRulesCommands(program: Command): void {
     .option("-k, --kind <kinds>", `only these kinds, comma-separated (${KINDS.join(", ")})`)
     .option("-v, --verbose", "also list passing and skipped cases")
     .option("--max-details <n>", "difference lines shown per failing case", "12")
-    .action((manifestPath: string, opts: { filter?: string; kind?: string; verbose?: boolean; maxDetails: string }) => {
-      const kinds = opts.kind ? (opts.kind.split(",").map((k) => k.trim()) as CaseKind[]) : undefined;
-      for (const k of kinds ?? []) {
-        if (!KINDS.includes(k)) throw new Error(`unknown kind "${k}" (expected one of ${KINDS.join(", ")})`);
-      }
-      const runner = ManifestRunner.fromFile(manifestPath);
-      const max = Number.parseInt(opts.maxDetails, 10) || 12;
-      const report = (r: CaseResult) => {
-        if (r.status === "fail") {
-          process.stdout.write(`FAIL ${r.kind} ${r.id}\n`);
-          for (const d of (r.detail ?? []).slice(0, max)) process.stdout.write(`    ${d}\n`);
-        } else if (opts.verbose) {
-          process.stdout.write(`${r.status === "pass" ? "ok  " : "skip"} ${r.kind} ${r.id}\n`);
+    .action(
+      (
+        manifestPath: string,
+        opts: { filter?: string; kind?: string; verbose?: boolean; maxDetails: string },
+      ) => {
+        const kinds = opts.kind ? (opts.kind.split(",").map((k) => k.trim()) as CaseKind[]) : undefined;
+        for (const k of kinds ?? []) {
+          if (!KINDS.includes(k))
+            throw new Error(`unknown kind "${k}" (expected one of ${KINDS.join(", ")})`);
         }
-      };
-      const results = runner.run({ filter: opts.filter, kinds, onResult: report });
-      const byKind = new Map<string, { p: number; f: number; s: number }>();
-      for (const r of results) {
-        const b = byKind.get(r.kind) ?? { p: 0, f: 0, s: 0 };
-        if (r.status === "pass") b.p++;
-        else if (r.status === "fail") b.f++;
-        else b.s++;
-        byKind.set(r.kind, b);
-      }
-      for (const [k, b] of byKind) {
-        process.stdout.write(`  ${k}: ${b.p} passed, ${b.f} failed, ${b.s} skipped\n`);
-      }
-      const s = summarize(results);
-      process.stdout.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped\n`);
-      process.exitCode = s.failed > 0 ? 1 : 0;
-    });
+        const runner = ManifestRunner.fromFile(manifestPath);
+        const max = Number.parseInt(opts.maxDetails, 10) || 12;
+        const report = (r: CaseResult) => {
+          if (r.status === "fail") {
+            process.stdout.write(`FAIL ${r.kind} ${r.id}\n`);
+            for (const d of (r.detail ?? []).slice(0, max)) process.stdout.write(`    ${d}\n`);
+          } else if (opts.verbose) {
+            process.stdout.write(`${r.status === "pass" ? "ok  " : "skip"} ${r.kind} ${r.id}\n`);
+          }
+        };
+        const results = runner.run({ filter: opts.filter, kinds, onResult: report });
+        const byKind = new Map<string, { p: number; f: number; s: number }>();
+        for (const r of results) {
+          const b = byKind.get(r.kind) ?? { p: 0, f: 0, s: 0 };
+          if (r.status === "pass") b.p++;
+          else if (r.status === "fail") b.f++;
+          else b.s++;
+          byKind.set(r.kind, b);
+        }
+        for (const [k, b] of byKind) {
+          process.stdout.write(`  ${k}: ${b.p} passed, ${b.f} failed, ${b.s} skipped\n`);
+        }
+        const s = summarize(results);
+        process.stdout.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped\n`);
+        process.exitCode = s.failed > 0 ? 1 : 0;
+      },
+    );
 }

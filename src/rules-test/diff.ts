@@ -10,7 +10,11 @@ function short(v: JsonValue | undefined): string {
 }
 
 function key(path: string, k: string | number): string {
-  return typeof k === "number" ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}['${k}']`;
+  return typeof k === "number"
+    ? `${path}[${k}]`
+    : /^[A-Za-z_$][\w$]*$/.test(k)
+      ? `${path}.${k}`
+      : `${path}['${k}']`;
 }
 
 /** Lines of the form `$.a.b: expected X, got Y`; at most `limit` of them. */

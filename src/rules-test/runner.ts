@@ -31,7 +31,11 @@ const PSEUDONYM_VECTOR_KINDS = new Set([
   "email-address-list-valid",
   "email-header-address-count",
 ]);
-const RULES_VECTOR_KINDS = new Set(["path-template-match", "path-template-capture", "bulk-file-rules-selection"]);
+const RULES_VECTOR_KINDS = new Set([
+  "path-template-match",
+  "path-template-capture",
+  "bulk-file-rules-selection",
+]);
 
 export interface RunOptions {
   /** only cases whose id contains this text */
@@ -102,7 +106,9 @@ export class ManifestRunner {
               kind: "urls",
               id: c.id,
               status: "fail",
-              detail: [`${c.method} ${c.url}: expected ${c.allowed ? "allowed" : "blocked"}, got ${String(r.actual)}`],
+              detail: [
+                `${c.method} ${c.url}: expected ${c.allowed ? "allowed" : "blocked"}, got ${String(r.actual)}`,
+              ],
             };
       });
     }
@@ -138,7 +144,8 @@ export class ManifestRunner {
       actual = [parseJson(actualText)];
     }
     const detail: string[] = [];
-    if (expected.length !== actual.length) detail.push(`expected ${expected.length} documents, got ${actual.length}`);
+    if (expected.length !== actual.length)
+      detail.push(`expected ${expected.length} documents, got ${actual.length}`);
     for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
       if (!jsonEquals(expected[i], actual[i])) {
         const prefix = expected.length > 1 ? `line ${i + 1}: ` : "";
@@ -169,7 +176,9 @@ export class ManifestRunner {
 
 function safeStringify(v: unknown): string {
   try {
-    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x instanceof Map ? Object.fromEntries(x) : x));
+    return JSON.stringify(v, (_k, x) =>
+      typeof x === "bigint" ? x.toString() : x instanceof Map ? Object.fromEntries(x) : x,
+    );
   } catch {
     return String(v);
   }

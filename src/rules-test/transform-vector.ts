@@ -21,7 +21,9 @@ export function runTransformVector(
   const [name, opts] = Object.entries(spec)[0] ?? [];
   if (!name) throw new Error("transform vector without options.transform");
   const rulesText = JSON.stringify({
-    endpoints: [{ pathTemplate: "/vector", transforms: [{ method: name, jsonPaths: ["$.value"], ...(opts ?? {}) }] }],
+    endpoints: [
+      { pathTemplate: "/vector", transforms: [{ method: name, jsonPaths: ["$.value"], ...(opts ?? {}) }] },
+    ],
   });
   const rules = loadRules(rulesText) as ApiRules;
   const transform = compileTransform(rules.endpoints[0].transforms[0], {
@@ -52,7 +54,9 @@ function check(expected: unknown, actual: JsonValue | undefined): boolean {
     const e = expected as Record<string, unknown>;
     if (e.blank === true) return actual == null || (typeof actual === "string" && isBlank(actual));
     if (typeof e.notContainsIgnoreCase === "string") {
-      return typeof actual !== "string" || !actual.toLowerCase().includes(e.notContainsIgnoreCase.toLowerCase());
+      return (
+        typeof actual !== "string" || !actual.toLowerCase().includes(e.notContainsIgnoreCase.toLowerCase())
+      );
     }
     if (e.jsonObjectIncludes && typeof e.jsonObjectIncludes === "object") {
       if (typeof actual !== "string") return false;

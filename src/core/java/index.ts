@@ -1,4 +1,3 @@
-export { asciiLower, isBlank, isJavaWhitespace, javaSplit, jtrim } from "./strings.js";
 export {
   compileJavaRegex,
   type JavaRegex,
@@ -6,3 +5,4 @@ export {
   JavaRegexSyntaxError,
   translateJavaRegex,
 } from "./regex.js";
+export { asciiLower, isBlank, isJavaWhitespace, javaSplit, jtrim } from "./strings.js";

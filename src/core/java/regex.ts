@@ -223,7 +223,8 @@ export function translateJavaRegex(pattern: string, flags: JavaRegexFlags = {}):
       case "?": {
         out += c;
         i++;
-        if (pattern[i] === "+") i++; // possessive: treated as greedy
+        if (pattern[i] === "+")
+          i++; // possessive: treated as greedy
         else if (pattern[i] === "?") {
           out += "?";
           i++;
@@ -289,7 +290,8 @@ export function translateJavaRegex(pattern: string, flags: JavaRegexFlags = {}):
         return { text: "", len: 2 };
       case "p":
       case "P": {
-        const m = /^\{(?:Is)?([A-Za-z]+)\}/.exec(pattern.slice(at + 2)) ?? /^([A-Za-z])/.exec(pattern.slice(at + 2));
+        const m =
+          /^\{(?:Is)?([A-Za-z]+)\}/.exec(pattern.slice(at + 2)) ?? /^([A-Za-z])/.exec(pattern.slice(at + 2));
         const name = m?.[1];
         const body = name ? POSIX[name] : undefined;
         if (!m || body === undefined) return fail(`unsupported property class at index ${at}`);

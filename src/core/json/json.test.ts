@@ -26,7 +26,7 @@ describe("JSON parse + serialize", () => {
     expect(parseJson("1")).toBe(1);
   });
   it("escapes control characters with upper-case hex and nothing else", () => {
-    expect(serializeJson("a\u001fb\u000b/\u2028\u007f\u00e9\"\\\n\t")).toBe(
+    expect(serializeJson('a\u001fb\u000b/\u2028\u007f\u00e9"\\\n\t')).toBe(
       '"a\\u001Fb\\u000B/\u2028\u007f\u00e9\\"\\\\\\n\\t"',
     );
     expect(serializeJson("x\ud800y")).toBe('"x?y"');
@@ -34,7 +34,19 @@ describe("JSON parse + serialize", () => {
     expect(serializeJson("\\u001f")).toBe('"\\\\u001f"');
   });
   it("rejects what strict JSON rejects", () => {
-    for (const bad of ["{'a':1}", "[1,]", "01", "NaN", '{"a":1,}', "[1 2]", '"a\nb"', "tru", "-", "1.", "1e"]) {
+    for (const bad of [
+      "{'a':1}",
+      "[1,]",
+      "01",
+      "NaN",
+      '{"a":1,}',
+      "[1 2]",
+      '"a\nb"',
+      "tru",
+      "-",
+      "1.",
+      "1e",
+    ]) {
       expect(() => parseJson(bad), bad).toThrow(JsonParseError);
     }
   });
@@ -43,7 +55,11 @@ describe("JSON parse + serialize", () => {
     expect(() => parseJson("[".repeat(1000) + "]".repeat(1000))).not.toThrow();
   });
   it("parses a stream of values", () => {
-    expect(parseJsonStream('{"a":1}{"b":2}\n[3]\n').map(serializeJson)).toEqual(['{"a":1}', '{"b":2}', "[3]"]);
+    expect(parseJsonStream('{"a":1}{"b":2}\n[3]\n').map(serializeJson)).toEqual([
+      '{"a":1}',
+      '{"b":2}',
+      "[3]",
+    ]);
     expect(parseJsonStream("  ")).toEqual([]);
   });
   it("round-trips like JSON.stringify for plain JSON without integer keys or doubles", () => {

@@ -2,11 +2,12 @@
  * Endpoint augments (spec 10): add `+<field>:textDigest` members next to text fields before the schema
  * filter runs. Augments never fail a response: a failing augment is skipped.
  */
-import { compileJsonPath, locate } from "../jsonpath/index.js";
+
 import { isBlank } from "../java/strings.js";
 import { parsePermissive, serializeSmart } from "../json/json-smart.js";
 import { serializeJson } from "../json/serialize.js";
 import type { JsonValue } from "../json/types.js";
+import { compileJsonPath, locate } from "../jsonpath/index.js";
 import type { Augment } from "../rules/model.js";
 import { digest } from "../transforms/text-digest.js";
 
@@ -112,7 +113,12 @@ function applyAt(doc: JsonValue, pathString: string, a: CompiledAugment): void {
       return;
     }
     for (const l of innerLocs) {
-      const v = l.parent instanceof Map ? l.parent.get(l.key as string) : Array.isArray(l.parent) ? l.parent[l.key as number] : undefined;
+      const v =
+        l.parent instanceof Map
+          ? l.parent.get(l.key as string)
+          : Array.isArray(l.parent)
+            ? l.parent[l.key as number]
+            : undefined;
       if (typeof v !== "string") continue;
       const d = serializeJson(digest(v, a.keywords));
       if (l.parent instanceof Map) l.parent.set(l.key as string, d);

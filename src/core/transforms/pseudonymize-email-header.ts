@@ -1,6 +1,7 @@
 /** `!<pseudonymizeEmailHeader>`: pseudonymizes every address of an e-mail header value (spec 4.3). */
-import { formatMailbox, isValidAddressList, parseHeaderMailboxes } from "../pseudonyms/email.js";
+
 import { isBlank } from "../java/strings.js";
+import { formatMailbox, isValidAddressList, parseHeaderMailboxes } from "../pseudonyms/email.js";
 import type { Transform } from "../rules/model.js";
 import type { TransformContext, ValueFunction } from "./context.js";
 import { jsonTypeName, TransformError } from "./errors.js";

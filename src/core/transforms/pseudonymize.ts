@@ -29,7 +29,8 @@ export function pseudonymizeFunction(spec: Spec, ctx: TransformContext): ValueFu
       case "JSON":
         return id === null ? "null" : p.encodeJson(id);
       case "URL_SAFE_HASH_ONLY":
-        if (id === null) throw new TransformError("pseudonymize with URL_SAFE_HASH_ONLY got a null or blank value");
+        if (id === null)
+          throw new TransformError("pseudonymize with URL_SAFE_HASH_ONLY got a null or blank value");
         return id.hash;
     }
   };

@@ -8,7 +8,9 @@ type Spec = Extract<Transform, { type: "redactExceptPhrases" }>;
 
 export function redactExceptPhrasesFunction(spec: Spec): ValueFunction {
   const regexes = spec.allowedPhrases.map((phrase) =>
-    compileJavaRegex(`\\b(\\Q${phrase.replaceAll("\\E", "\\E\\\\E\\Q")}\\E)[\\s:]*\\b`, { caseInsensitive: true }),
+    compileJavaRegex(`\\b(\\Q${phrase.replaceAll("\\E", "\\E\\\\E\\Q")}\\E)[\\s:]*\\b`, {
+      caseInsensitive: true,
+    }),
   );
   return (v) => {
     if (typeof v !== "string") return null;

@@ -3,6 +3,9 @@
  * it with the reference's semantics (spec 4.0): optional document-level condition, paths in list order,
  * "path not found" silently skipped, every other failure fails the whole response.
  */
+
+import { isBlank } from "../java/strings.js";
+import type { JsonValue } from "../json/types.js";
 import {
   type CompiledPath,
   compileJsonPath,
@@ -11,8 +14,6 @@ import {
   PathNotFoundError,
   readPath,
 } from "../jsonpath/index.js";
-import { isBlank } from "../java/strings.js";
-import type { JsonValue } from "../json/types.js";
 import type { Transform } from "../rules/model.js";
 import { memoizeStrings, type TransformContext, type ValueFunction } from "./context.js";
 import { TransformError } from "./errors.js";

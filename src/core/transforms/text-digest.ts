@@ -1,9 +1,10 @@
 /** `!<textDigest>`: replaces text by its length, word count and keyword counts (spec 4.10, 10.1). */
-import { compileJsonPath, mapPath } from "../jsonpath/index.js";
+
 import { isBlank, javaSplit, jtrim } from "../java/strings.js";
 import { parsePermissive, serializeSmart } from "../json/json-smart.js";
 import { serializeJson } from "../json/serialize.js";
 import type { JsonObject, JsonValue } from "../json/types.js";
+import { compileJsonPath, mapPath } from "../jsonpath/index.js";
 import type { Transform } from "../rules/model.js";
 import type { ValueFunction } from "./context.js";
 

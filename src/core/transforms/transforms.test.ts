@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { serializeJson } from "../json/serialize.js";
 import { JsonDouble, type JsonValue } from "../json/types.js";
 import { createPseudonymizer } from "../pseudonyms/index.js";
 import type { Transform } from "../rules/model.js";
 import { TransformError } from "./errors.js";
-import { digest } from "./text-digest.js";
 import { valueFunction } from "./registry.js";
-import { serializeJson } from "../json/serialize.js";
+import { digest } from "./text-digest.js";
 
 const pseudonymizer = createPseudonymizer({
   salt: "salt",
@@ -17,7 +17,14 @@ const ctx = { pseudonymizer };
 const base = { jsonPaths: ["$.x"] };
 const fn = (t: Transform) => valueFunction(t, ctx)!;
 const pseudo = (o: Partial<Extract<Transform, { type: "pseudonymize" }>> = {}) =>
-  fn({ ...base, type: "pseudonymize", encoding: "URL_SAFE_TOKEN", includeReversible: false, includeOriginal: false, ...o });
+  fn({
+    ...base,
+    type: "pseudonymize",
+    encoding: "URL_SAFE_TOKEN",
+    includeReversible: false,
+    includeOriginal: false,
+    ...o,
+  });
 
 describe("pseudonymize", () => {
   it("matches the reference vectors", () => {
@@ -56,7 +63,9 @@ describe("pseudonymizeRegexMatches", () => {
   const t = (regex: string, includeReversible = false) =>
     fn({ ...base, type: "pseudonymizeRegexMatches", regex, includeReversible });
   it("replaces only the captured span", () => {
-    expect(t("@([\\w.-]+)")("assigned to @alice")).toBe("assigned to @t~3YAoyBkqpKrO4rk5ISA0dZSABykOBC7pEMmkL1L0HK4");
+    expect(t("@([\\w.-]+)")("assigned to @alice")).toBe(
+      "assigned to @t~3YAoyBkqpKrO4rk5ISA0dZSABykOBC7pEMmkL1L0HK4",
+    );
     expect(t("(?i)^smtp:(.*)$")("SMTP:Alice@ACME.com")).toBe(
       `SMTP:${pseudo()("alice@acme.com")!.toString().replace("@acme.com", "@ACME.com")}`,
     );
@@ -124,7 +133,11 @@ describe("string filters", () => {
     expect(t(" ")).toBe(" ");
   });
   it("redactExceptPhrases", () => {
-    const t = fn({ ...base, type: "redactExceptPhrases", allowedPhrases: ["phrase1", "phrase2 2", "Phrase3"] });
+    const t = fn({
+      ...base,
+      type: "redactExceptPhrases",
+      allowedPhrases: ["phrase1", "phrase2 2", "Phrase3"],
+    });
     expect(t("blah phrase1: blah")).toBe("phrase1");
     expect(t("Phrase1")).toBe("Phrase1");
     expect(t("phrase4")).toBe("");
@@ -136,14 +149,23 @@ describe("string filters", () => {
     expect(t("none")).toBe("");
   });
   it("filterTokenByRegex", () => {
-    const t = fn({ ...base, type: "filterTokenByRegex", delimiter: "\\s+", filters: ["https://[^.]+\\.zoom\\.us/.*"] });
-    expect(t("come to my zoom meeting! \r\nhttps://acme.zoom.us/123?pwd=x\r\n")).toBe("https://acme.zoom.us/123?pwd=x");
+    const t = fn({
+      ...base,
+      type: "filterTokenByRegex",
+      delimiter: "\\s+",
+      filters: ["https://[^.]+\\.zoom\\.us/.*"],
+    });
+    expect(t("come to my zoom meeting! \r\nhttps://acme.zoom.us/123?pwd=x\r\n")).toBe(
+      "https://acme.zoom.us/123?pwd=x",
+    );
     expect(t("nothing here")).toBeNull();
     const whole = fn({ ...base, type: "filterTokenByRegex", delimiter: null, filters: ["a b"] });
     expect(whole("a b")).toBe("a b");
   });
   it("hashIp / encryptIp", () => {
-    expect(fn({ ...base, type: "hashIp" })("123.234.252.12")).toBe("t~7USliSM4GiS0Xfk1DXIAH-4nK-UkLJlSAA_5ZqQh_CI");
+    expect(fn({ ...base, type: "hashIp" })("123.234.252.12")).toBe(
+      "t~7USliSM4GiS0Xfk1DXIAH-4nK-UkLJlSAA_5ZqQh_CI",
+    );
     expect(fn({ ...base, type: "hashIp" })("1.2.3")).toBe(fn({ ...base, type: "hashIp" })("1.2.0.3"));
     expect(fn({ ...base, type: "hashIp" })("abc")).toBeNull();
     expect(fn({ ...base, type: "encryptIp" })("123.234.252.12")).toBe(
