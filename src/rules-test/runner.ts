@@ -7,35 +7,14 @@ import { dirname, resolve } from "node:path";
 import { jsonEquals } from "../core/json/convert.js";
 import { parseJson, parseJsonStream } from "../core/json/parse.js";
 import type { JsonValue } from "../core/json/types.js";
-import { runPseudonymVector } from "../core/pseudonyms/index.js";
-import { loadRules, runRulesVector, runUrlCase } from "../core/rules/index.js";
+import { PSEUDONYM_VECTOR_KINDS, runPseudonymVector } from "../core/pseudonyms/index.js";
+import { loadRules, RULES_VECTOR_KINDS, runRulesVector, runUrlCase } from "../core/rules/index.js";
 import type { AnyRules, ApiRules } from "../core/rules/model.js";
 import { RestSanitizer } from "../core/sanitize/rest-sanitizer.js";
 import { jsonDiff } from "./diff.js";
 import type { ApiCase, CaseKind, CaseResult, Manifest, VectorCase } from "./manifest.js";
 import { pseudonymizerFor } from "./pseudonymizer-for.js";
 import { runTransformVector } from "./transform-vector.js";
-
-const PSEUDONYM_VECTOR_KINDS = new Set([
-  "hash-token",
-  "pseudonym-encode",
-  "reverse-pseudonyms",
-  "decrypt-reversible-token",
-  "reversible-pattern",
-  "legacy-hash-can-be-decoded",
-  "pseudonymize-domain",
-  "pseudonymize-hash-relation",
-  "pseudonymize-identity",
-  "email-parse-domain",
-  "email-parse-local-part",
-  "email-address-list-valid",
-  "email-header-address-count",
-]);
-const RULES_VECTOR_KINDS = new Set([
-  "path-template-match",
-  "path-template-capture",
-  "bulk-file-rules-selection",
-]);
 
 export interface RunOptions {
   /** only cases whose id contains this text */
@@ -159,8 +138,8 @@ export class ManifestRunner {
 
   private runVector(c: VectorCase): CaseResult {
     let r: { ok: boolean; actual: unknown };
-    if (PSEUDONYM_VECTOR_KINDS.has(c.kind)) r = runPseudonymVector(c as never);
-    else if (RULES_VECTOR_KINDS.has(c.kind)) r = runRulesVector(c as never);
+    if (PSEUDONYM_VECTOR_KINDS.includes(c.kind)) r = runPseudonymVector(c as never);
+    else if (RULES_VECTOR_KINDS.includes(c.kind)) r = runRulesVector(c as never);
     else if (c.kind === "transform") r = runTransformVector(c, this.manifest.secrets);
     else return { kind: "vectors", id: c.id, status: "skip", detail: [`unknown vector kind ${c.kind}`] };
     return r.ok
