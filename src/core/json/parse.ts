@@ -275,6 +275,13 @@ class Parser {
       this.fail("invalid number", start);
     }
     const intDigits = p - intStart;
+    // common case: a short integer, computed without slicing the text
+    if (intDigits <= MAX_SAFE_DIGITS && c !== 0x2e && c !== 0x65 && c !== 0x45) {
+      let v = 0;
+      for (let i = intStart; i < p; i++) v = v * 10 + (t.charCodeAt(i) - 0x30);
+      this.pos = p;
+      return intStart === start || v === 0 ? v : -v;
+    }
     let isDouble = false;
     if (c === 0x2e) {
       isDouble = true;
