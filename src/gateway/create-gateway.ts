@@ -1,0 +1,367 @@
+/**
+ * The API-mode pipeline (api-mode spec 1.0): a function from a web-standard Request to a Response. The
+ * steps run in the reference's order, because the order decides which error a request gets:
+ * HTTPS -> health check -> IP allowlist -> (startup requirements) -> target overrides -> target URL ->
+ * URL token reversal -> rules -> content encoding -> body -> rules authorization -> outbound request ->
+ * async -> source call -> response. Each step throws a `GatewayError` carrying its exact response;
+ * anything else becomes the platform's generic 500. One log line per request, without secrets, tokens,
+ * bodies or query values.
+ */
+import {
+  AuthError,
+  type AuthStrategy,
+  createAuthStrategy,
+  MissingAuthConfigError,
+  TokenEndpointTimeoutError,
+  UnknownAuthStrategyError,
+} from "../auth/index.js";
+import { ConfigError } from "../config/types.js";
+import { createPseudonymizer, TokenDecryptionError } from "../core/pseudonyms/index.js";
+import { readApiModeConfig } from "./api-mode-config.js";
+import {
+  HEALTH_CHECK_HEADER,
+  PREFER_HEADER,
+  PSEUDONYM_IMPLEMENTATION_HEADER,
+  SKIP_SANITIZER_HEADER,
+  USER_TO_IMPERSONATE_HEADER,
+} from "./control-headers.js";
+import {
+  GatewayError,
+  gatewayErrorResponse,
+  unhandledErrorCode,
+  unhandledErrorResponse,
+} from "./gateway-error.js";
+import type { GatewayOptions } from "./gateway-options.js";
+import { healthCheck, healthCheckResponse, IP_NOT_AUTHORIZED_MESSAGE } from "./health-check.js";
+import { checkHttps } from "./https-check.js";
+import { parseJavaBoolean } from "./java-boolean.js";
+import { outboundHeaders } from "./outbound-headers.js";
+import { PseudonymKeyStore, type PseudonymKeys } from "./pseudonym-keys.js";
+import { checkBodyAllowed, checkContentEncoding, readRequestBody } from "./request-body.js";
+import { requestBodyAllowed } from "./request-body-rules.js";
+import { loggablePath, loggableUrl } from "./request-log.js";
+import { CONNECTION_SETUP_BODY, type Reverser, reverseInBody, reverseInHeader } from "./request-reversal.js";
+import { RulesLoadError, RulesSource } from "./rules-source.js";
+import { type SanitizerSet, Sanitizers, sanitizerFor } from "./sanitizers.js";
+import { SourceClient, type SourceRequest } from "./source-client.js";
+import { clientResponse } from "./source-response.js";
+import { applyTargetOverrides } from "./target-override.js";
+import { buildTargetUrl, FAILED_TO_BUILD_URL_BODY } from "./target-url.js";
+import type { Gateway, RequestContext } from "./types.js";
+
+export const NETWORK_EGRESS_BLOCKED_BODY =
+  "Network timeout: unable to connect to target API. This could indicate: 1) Proxy network egress is blocked (VPC/serverless connector misconfiguration, firewall rules, missing Cloud NAT), OR 2) Target API is unreachable or experiencing connectivity issues. If using VPC connector, verify: VPC connector is active, CIDR range is correct, firewall allows egress, Cloud NAT is configured.";
+
+const ASYNC_QUEUE_PROPERTY = {
+  aws: "ASYNC_API_REQUEST_QUEUE_URL",
+  gcp: "ASYNC_PUB_SUB_QUEUE",
+  node: undefined,
+};
+
+export interface GatewayInstance extends Gateway {
+  /** Releases the outbound connection pool. */
+  close(): Promise<void>;
+}
+
+/** Fields of the per-request log line. */
+interface RequestLog {
+  method: string;
+  path: string;
+  status?: number;
+  durationMs?: number;
+  error?: string;
+  detail?: string;
+  exception?: string;
+  outcome?: "health-check" | "allowed" | "blocked" | "sanitization-skipped";
+  tokenInUrlDecrypted?: boolean;
+  /** the request's own path when X-Psoxy-TargetPath / -TargetQuery replaced it (query redacted) */
+  inboundPath?: string;
+  impersonating?: boolean;
+  clientIp?: string;
+  /** the step an unexpected exception came from */
+  stage?: string;
+}
+
+export function createGateway(options: GatewayOptions): GatewayInstance {
+  const { config, logger, platform } = options;
+  const now = options.now ?? (() => new Date());
+  const apiConfig = readApiModeConfig(options);
+  const problems = [...apiConfig.problems];
+  let strategy: AuthStrategy | null = null;
+  try {
+    strategy = createAuthStrategy(apiConfig.authStrategyId, { config });
+  } catch (e) {
+    if (!(e instanceof UnknownAuthStrategyError)) throw e;
+    problems.push(e.message);
+  }
+  if (problems.length > 0)
+    logger.error({ problems }, "proxy configuration is invalid; data requests will fail");
+  if (apiConfig.allowlist && apiConfig.allowlist.invalid.length > 0) {
+    logger.warn(
+      { invalidEntries: apiConfig.allowlist.invalid },
+      "ALLOWED_DATA_ACCESS_IP_BLOCKS entries that are neither IP addresses nor CIDR blocks are ignored",
+    );
+  }
+
+  const keys = new PseudonymKeyStore(config);
+  const rules = new RulesSource({ config, logger, builtinRules: options.builtinRules });
+  // the base without trailing "/", so that `TARGET_HOST=host/base/` strips "/base" before matching, as the URL has it
+  const sanitizers = new Sanitizers({ config, rules, keys, targetHost: apiConfig.targetBase ?? undefined });
+  const client = new SourceClient({
+    tlsMaxVersion: apiConfig.tlsMaxVersion,
+    timeouts: apiConfig.timeouts,
+    followRedirects: apiConfig.followRedirects,
+    ca: options.ca,
+  });
+  const normalization = { prefixToTrim: apiConfig.prefixToTrim, functionName: apiConfig.instanceId };
+
+  let reverserFor: { keys: PseudonymKeys; reverse: Reverser } | undefined;
+  const reverser = (k: PseudonymKeys): Reverser => {
+    if (reverserFor?.keys !== k) {
+      const p = createPseudonymizer({ salt: k.salt, encryptionKey: k.encryptionKey });
+      reverserFor = { keys: k, reverse: (text) => p.reverseAll(text) };
+    }
+    return reverserFor.reverse;
+  };
+
+  /** Startup requirements (spec 4.6) that the reference checks before serving anything. */
+  async function requireStartup(): Promise<PseudonymKeys> {
+    if (problems.length > 0) {
+      throw new GatewayError(500, "CONFIGURATION_FAILURE", `Proxy is misconfigured: ${problems.join("; ")}`);
+    }
+    const k = await keys.keys().catch((e) => {
+      throw configFailure(e, "reading PSOXY_SALT");
+    });
+    if (!k) {
+      throw new GatewayError(
+        500,
+        "CONFIGURATION_FAILURE",
+        "Proxy is misconfigured: PSOXY_SALT is not set in the secret store",
+      );
+    }
+    return k;
+  }
+
+  async function authHeaders(s: AuthStrategy, userToImpersonate: string | undefined) {
+    try {
+      return await s.headers(userToImpersonate === undefined ? {} : { userToImpersonate });
+    } catch (e) {
+      if (e instanceof ConfigError) throw configFailure(e, "reading source credentials", true);
+      if (e instanceof MissingAuthConfigError) throw new GatewayError(500, "CONNECTION_SETUP", "", e.message);
+      if (e instanceof TokenEndpointTimeoutError) {
+        throw new GatewayError(502, "NETWORK_EGRESS_BLOCKED", NETWORK_EGRESS_BLOCKED_BODY, e.message);
+      }
+      if (e instanceof AuthError)
+        throw new GatewayError(500, "CONNECTION_SETUP", CONNECTION_SETUP_BODY, e.message);
+      throw e;
+    }
+  }
+
+  async function pipeline(request: Request, context: RequestContext, log: RequestLog): Promise<Response> {
+    const headers = request.headers;
+    const method = request.method;
+    const url = new URL(request.url);
+    const inbound = { path: url.pathname, query: url.search === "" ? null : url.search.slice(1) };
+    log.path = loggablePath(inbound.path, inbound.query);
+
+    log.stage = "https";
+    checkHttps(headers, context);
+
+    if (headers.has(HEALTH_CHECK_HEADER)) {
+      log.outcome = "health-check";
+      log.stage = "health-check";
+      const result = await healthCheck(
+        { config, apiConfig, strategy, problems, keys, rules },
+        context.clientIp,
+      );
+      if (!result.passed) logger.warn({ healthCheck: result.body }, "Health check failed");
+      return healthCheckResponse(result);
+    }
+
+    log.stage = "ip-allowlist";
+    if (apiConfig.allowlist && !apiConfig.allowlist.allows(context.clientIp)) {
+      throw new GatewayError(403, "UNAUTHORIZED_IP_ADDRESS", IP_NOT_AUTHORIZED_MESSAGE);
+    }
+
+    log.stage = "startup";
+    const k = await requireStartup();
+
+    log.stage = "target-overrides";
+    const effective = applyTargetOverrides(headers, inbound);
+    if (effective !== inbound) log.inboundPath = log.path;
+
+    log.stage = "target-url";
+    const originalUrl = buildTargetUrl(apiConfig.targetBase, effective, normalization);
+    log.path = loggableUrl(originalUrl);
+
+    log.stage = "url-reversal";
+    const reverse = reverser(k);
+    let targetUrl: string;
+    try {
+      targetUrl = reverse(originalUrl);
+    } catch (e) {
+      if (!(e instanceof TokenDecryptionError)) throw e;
+      throw new GatewayError(500, "FAILED_TO_BUILD_URL", FAILED_TO_BUILD_URL_BODY, `URL token: ${e.message}`);
+    }
+    if (!URL.canParse(targetUrl)) {
+      throw new GatewayError(
+        500,
+        "FAILED_TO_BUILD_URL",
+        FAILED_TO_BUILD_URL_BODY,
+        "decrypted URL is malformed",
+      );
+    }
+    log.tokenInUrlDecrypted = targetUrl !== originalUrl;
+
+    log.stage = "rules";
+    let set: SanitizerSet;
+    try {
+      set = await sanitizers.get();
+    } catch (e) {
+      if (!(e instanceof RulesLoadError)) throw e;
+      throw new GatewayError(500, e.code, "Error loading sanitizer rules", e.message);
+    }
+
+    log.stage = "request-body";
+    checkContentEncoding(headers);
+    const body = await readRequestBody(request);
+    checkBodyAllowed(method, body);
+    const contentType = headers.get("Content-Type") ?? "application/json";
+
+    log.stage = "authorization";
+    const skipSanitization =
+      apiConfig.developmentMode && parseJavaBoolean(headers.get(SKIP_SANITIZER_HEADER));
+    if (skipSanitization) {
+      log.outcome = "sanitization-skipped";
+    } else if (allowedByRules(set, method, originalUrl, contentType, body)) {
+      log.outcome = "allowed";
+    } else {
+      log.outcome = "blocked";
+      throw new GatewayError(403, "BLOCKED_BY_RULES", "", `blocked by rules ${set.loaded.sha}`);
+    }
+
+    log.stage = "outbound-request";
+    const impersonate = headers.get(USER_TO_IMPERSONATE_HEADER);
+    let userToImpersonate: string | undefined;
+    if (impersonate !== null) {
+      log.impersonating = true;
+      userToImpersonate = reverseInHeader(reverse, USER_TO_IMPERSONATE_HEADER, impersonate);
+    }
+    const s = strategy!;
+    const outBody = body === undefined ? undefined : reverseInBody(reverse, contentType, body);
+    // the reference picks forwarded headers by the endpoint matching the decrypted URL (spec 1.11 REF-QUIRK)
+    const allowed = set.matcher.allowedHeaders(method, targetUrl);
+    const build = (auth: Record<string, string>): SourceRequest => ({
+      method,
+      url: targetUrl,
+      body: outBody,
+      headers: outboundHeaders({
+        inbound: headers,
+        allowed,
+        reverse,
+        userAgent: apiConfig.userAgent,
+        contentType: outBody === undefined ? undefined : contentType,
+        auth,
+      }),
+    });
+    let outbound = build(await authHeaders(s, userToImpersonate));
+
+    log.stage = "async";
+    if ((headers.get(PREFER_HEADER) ?? "").trim().toLowerCase() === "respond-async") {
+      const property = ASYNC_QUEUE_PROPERTY[platform];
+      throw new GatewayError(
+        500,
+        "ASYNC_HANDLER_DISPATCH",
+        `Error processing side output only request: ${
+          property
+            ? `Missing config. no value for ${property}`
+            : "async processing is not available on this host"
+        }`,
+      );
+    }
+
+    log.stage = "source-call";
+    let res = await client.send(outbound);
+    if (res.status === 401 && s.onUnauthorized && (await s.onUnauthorized())) {
+      outbound = build(await authHeaders(s, userToImpersonate));
+      res = await client.send(outbound);
+    }
+
+    log.stage = "sanitize";
+    return clientResponse(res, {
+      method,
+      originalUrl,
+      skipSanitization,
+      sanitizer: () => sanitizerFor(set, headers.get(PSEUDONYM_IMPLEMENTATION_HEADER)),
+      rulesSha: set.loaded.sha,
+      saltHash: (await keys.saltHash()) ?? "",
+    });
+  }
+
+  return {
+    async handle(request: Request, context: RequestContext = {}): Promise<Response> {
+      const started = now().getTime();
+      const log: RequestLog = { method: request.method, path: "" };
+      if (context.clientIp !== undefined) log.clientIp = context.clientIp;
+      let response: Response;
+      try {
+        response = await pipeline(request, context, log);
+        if (response.status >= 300 && log.outcome !== "health-check")
+          log.error = response.headers.get("X-Psoxy-Error") ?? undefined;
+      } catch (e) {
+        if (e instanceof GatewayError) {
+          response = gatewayErrorResponse(e);
+          log.error = e.code ?? `HTTP_${e.status}`;
+          log.detail = e.message;
+        } else {
+          response = unhandledErrorResponse(platform, e);
+          log.error = unhandledErrorCode(platform);
+          log.exception = describeException(e, log.stage === "sanitize" && !apiConfig.developmentMode);
+        }
+      }
+      log.status = response.status;
+      log.durationMs = now().getTime() - started;
+      if (log.error === undefined || log.status < 400) delete log.stage;
+      const level = log.status >= 500 ? "error" : log.status >= 400 ? "warn" : "info";
+      logger[level](withoutUndefined(log), "api request");
+      return response;
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Rules authorization (spec 1.10) against the original, still tokenized URL. */
+function allowedByRules(
+  set: SanitizerSet,
+  method: string,
+  originalUrl: string,
+  contentType: string,
+  body: string | undefined,
+): boolean {
+  if (set.loaded.rules.allowAllEndpoints) return true;
+  const match = set.matcher.match(method, originalUrl);
+  return match !== null && requestBodyAllowed(match.endpoint.requestBody, contentType, body);
+}
+
+/** A configuration-store failure: 503 when transient, else 500 (CONNECTION_SETUP while getting credentials). */
+function configFailure(e: unknown, what: string, connectionSetup = false): unknown {
+  if (!(e instanceof ConfigError)) return e;
+  if (e.transient)
+    return new GatewayError(503, "CONFIGURATION_FAILURE", "", `config store unavailable ${what}`);
+  return connectionSetup
+    ? new GatewayError(500, "CONNECTION_SETUP", CONNECTION_SETUP_BODY, `config store error ${what}`)
+    : new GatewayError(500, "CONFIGURATION_FAILURE", "", `config store error ${what}`);
+}
+
+/** Name and code of an unexpected exception; its message only where it cannot carry source data. */
+function describeException(e: unknown, hideMessage: boolean): string {
+  if (!(e instanceof Error)) return typeof e;
+  const code = (e as { code?: unknown }).code;
+  const head = typeof code === "string" ? `${e.name} (${code})` : e.name;
+  return hideMessage ? head : `${head}: ${e.message}`;
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,30 @@
+/** What `createGateway` needs from its host. */
+import type { ConfigService } from "../config/types.js";
+import type { Logger } from "./types.js";
+
+export type GatewayPlatform = "node" | "aws" | "gcp";
+
+export interface GatewayTimeouts {
+  /** connect timeout, ms */
+  connectMs?: number;
+  /** read (headers and body idle) timeout, ms */
+  readMs?: number;
+}
+
+export interface GatewayOptions {
+  config: ConfigService;
+  logger: Logger;
+  platform: GatewayPlatform;
+  /**
+   * Function / service name stripped from the front of request paths (spec 1.6 step 4b). Defaults to
+   * `AWS_LAMBDA_FUNCTION_NAME` on aws and `K_SERVICE` on gcp.
+   */
+  instanceId?: string;
+  /** Extra CA (PEM) trusted for the source, besides the platform's roots (tests, private sources). */
+  ca?: string | Buffer;
+  /** Connector catalog: the built-in rules YAML for a SOURCE (or `<SOURCE>_no-app-ids`), if any. */
+  builtinRules?: (source: string) => string | undefined;
+  now?: () => Date;
+  /** Overrides the timeouts derived from REQUEST_TIMEOUT_SECONDS (spec 1.11.7). */
+  timeouts?: GatewayTimeouts;
+}

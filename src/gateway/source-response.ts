@@ -1,0 +1,55 @@
+/**
+ * Step 15 (api-mode spec 1.15): the client's response to a source response. The status passes through;
+ * 2xx bodies are sanitized (fail closed: a body that cannot be sanitized throws, and nothing of it leaves
+ * the process) and get the X-Psoxy-* metadata headers; other statuses return the source body raw with
+ * X-Psoxy-Error: API_ERROR.
+ */
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import type { RestSanitizer } from "../core/sanitize/index.js";
+import { ERROR_HEADER, plainResponse } from "./gateway-error.js";
+import { passThroughHeaders } from "./response-headers.js";
+import type { SourceResponse } from "./source-client.js";
+import { PSOXY_COMPAT_VERSION } from "./version.js";
+
+const gunzipAsync = promisify(gunzip);
+
+export interface SanitizeContext {
+  method: string;
+  /** the URL the rules matched: tokens still encrypted */
+  originalUrl: string;
+  /** dev-mode X-Psoxy-Skip-Sanitizer */
+  skipSanitization: boolean;
+  /** the request's sanitizer (throws for an unknown X-Psoxy-Pseudonym-Implementation) */
+  sanitizer: () => RestSanitizer;
+  rulesSha: string;
+  saltHash: string;
+}
+
+export const isSuccess = (status: number) => status >= 200 && status < 300;
+
+function mediaType(headers: SourceResponse["headers"]): string | undefined {
+  const v = headers["content-type"];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s?.split(";")[0].trim().toLowerCase();
+}
+
+export async function clientResponse(res: SourceResponse, ctx: SanitizeContext): Promise<Response> {
+  const headers = passThroughHeaders(res.headers);
+  if (!isSuccess(res.status)) {
+    headers.set(ERROR_HEADER, "API_ERROR");
+    return plainResponse(res.status, res.body, headers);
+  }
+  if (ctx.skipSanitization) return plainResponse(res.status, res.body, headers);
+  const sanitizer = ctx.sanitizer();
+  // a gzip file served as such is NDJSON inside (the content-type header keeps saying gzip, as in the reference)
+  const bytes =
+    mediaType(res.headers) === "application/gzip" && res.body.length > 0
+      ? await gunzipAsync(res.body)
+      : res.body;
+  const sanitized = sanitizer.sanitize(ctx.method, ctx.originalUrl, bytes.toString("utf8"));
+  headers.set("X-Psoxy-Rules-SHA", ctx.rulesSha);
+  headers.set("X-Psoxy-Psoxy-Version", PSOXY_COMPAT_VERSION);
+  headers.set("X-Psoxy-PII-Salt-Sha256", ctx.saltHash);
+  return plainResponse(res.status, sanitized, headers);
+}
