@@ -1,13 +1,29 @@
-// Bundles each deployable entry point into one ESM file under dist/.
+// Bundles each deployable entry point under dist/:
+//   dist/psoxy.js            the command line (`psoxy`), ESM, executable
+//   dist/lambda/index.mjs    AWS Lambda handler `handler` (function URL, API Gateway v1/v2)
+//   dist/gcp/index.js        GCP Cloud Functions gen2 HTTP function `psoxy` (+ its package.json)
+//   dist/bench-*.js          benchmarks (npm run bench:sanitize, bench:proxy, bench:coldstart)
+// The cloud bundles are minified and tree-shaken. Each leaves out the other cloud's secret store
+// (replaced by a stub that throws if ever reached): a Lambda never loads Google's client, a Cloud
+// Function never loads the AWS SDK. The Lambda bundle keeps `@aws-sdk/*` external because the Node.js
+// 20 Lambda runtime provides AWS SDK v3; the Cloud Function keeps the Google Secret Manager client
+// external and lists it in dist/gcp/package.json, which Cloud Build installs on deploy.
 
-import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const define = { __PSOXY_VERSION__: JSON.stringify(pkg.version) };
+const requireShim =
+  "import { createRequire as __psoxyCreateRequire } from 'node:module'; const require = __psoxyCreateRequire(import.meta.url);";
 
 const entries = [
   { in: "src/cli/bin.ts", out: "psoxy" },
   { in: "bench/sanitize.ts", out: "bench-sanitize" },
+  { in: "bench/proxy.ts", out: "bench-proxy" },
+  { in: "bench/coldstart.ts", out: "bench-coldstart" },
+  { in: "bench/bulk.ts", out: "bench-bulk" },
 ].filter((e) => existsSync(e.in));
 
 await build({
@@ -19,10 +35,104 @@ await build({
   target: "node20",
   sourcemap: "linked",
   legalComments: "none",
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __psoxyCreateRequire } from 'node:module'; const require = __psoxyCreateRequire(import.meta.url);",
-  },
-  define: { __PSOXY_VERSION__: JSON.stringify(pkg.version) },
+  banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+  define,
   logLevel: "warning",
 });
 if (existsSync("dist/psoxy.js")) chmodSync("dist/psoxy.js", 0o755);
+
+/** Replaces the given source modules with stubs exporting the same names, each throwing when used. */
+function stubModules(label, files) {
+  const targets = new Set(files.map((f) => resolve(f)));
+  return {
+    name: `stub-${label}`,
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!targets.has(args.path)) return undefined;
+        const src = readFileSync(args.path, "utf8");
+        const names = [...src.matchAll(/^export (?:const|let|class|function|async function) (\w+)/gm)].map(
+          (m) => m[1],
+        );
+        const body = names
+          .map(
+            (n) =>
+              `export const ${n} = new Proxy(function () {}, { get() { unavailable(); }, apply() { unavailable(); }, construct() { unavailable(); } });`,
+          )
+          .join("\n");
+        return {
+          contents: `function unavailable() { throw new Error("${args.path.split("/").pop()} is not part of the ${label} bundle"); }\n${body}\n`,
+          loader: "js",
+        };
+      });
+    },
+  };
+}
+
+const cloud = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  minify: true,
+  treeShaking: true,
+  sourcemap: "external",
+  legalComments: "none",
+  banner: { js: requireShim },
+  define,
+  logLevel: "warning",
+  metafile: true,
+};
+
+/** `PSOXY_BUILD_META=1`: write esbuild's metafile beside a bundle (inspect with esbuild's analyzer). */
+function writeMeta(result, file) {
+  if (process.env.PSOXY_BUILD_META === "1")
+    writeFileSync(`${file}.meta.json`, JSON.stringify(result.metafile));
+}
+
+const lambdaEntry = "src/hosts/lambda-entry.ts";
+if (existsSync(lambdaEntry)) {
+  const result = await build({
+    ...cloud,
+    entryPoints: [lambdaEntry],
+    outfile: "dist/lambda/index.mjs",
+    external: ["@aws-sdk/*"],
+    plugins: [stubModules("AWS Lambda", ["src/config/gcp-secret-manager-store.ts"])],
+  });
+  writeMeta(result, "dist/lambda/index.mjs");
+}
+
+const gcpEntry = "src/hosts/gcp-entry.ts";
+if (existsSync(gcpEntry)) {
+  const external = ["@google-cloud/secret-manager", "google-auth-library"];
+  const result = await build({
+    ...cloud,
+    entryPoints: [gcpEntry],
+    outfile: "dist/gcp/index.js",
+    external,
+    plugins: [
+      stubModules("GCP Cloud Functions", [
+        "src/config/aws-ssm-store.ts",
+        "src/config/aws-secrets-manager-store.ts",
+      ]),
+    ],
+  });
+  writeMeta(result, "dist/gcp/index.js");
+  mkdirSync("dist/gcp", { recursive: true });
+  const dependencies = Object.fromEntries(external.map((name) => [name, pkg.dependencies?.[name] ?? "*"]));
+  writeFileSync(
+    "dist/gcp/package.json",
+    `${JSON.stringify(
+      {
+        name: "psoxy-gcp-function",
+        version: pkg.version,
+        private: true,
+        type: "module",
+        main: "index.js",
+        engines: { node: ">=20" },
+        dependencies,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}

@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerRulesCommands } from "./rules-commands.js";
+import { registerServeCommand } from "./serve-command.js";
 import { VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -17,5 +18,6 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   registerRulesCommands(program);
+  registerServeCommand(program);
   return program;
 }

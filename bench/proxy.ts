@@ -1,0 +1,148 @@
+/**
+ * Benchmark: requests per second and latency through `psoxy serve` (the built dist/psoxy.js, a real
+ * process) versus directly against the same loopback HTTPS source, in the same run, for a 20 KB JSON
+ * calendar response sanitized by the demo rules. Loopback only; bounded request count and time.
+ * Last line:
+ *   proxy: rps=<x> direct_rps=<y> p50_overhead_ms=<z> p99_ms=<w> ratio=<rps/direct_rps>
+ * p50_overhead_ms = proxy p50 - direct p50; p99_ms = proxy p99.
+ * Knobs: BENCH_REQUESTS (default 4000 per measured run), BENCH_CONCURRENCY (8), BENCH_MAX_SECONDS (20),
+ * BENCH_NODE_ARGS (node flags for the proxy process).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { calendarEvents } from "../src/demo/demo-data.js";
+import { DEMO_RULES_YAML } from "../src/demo/demo-rules.js";
+import { sendJson, startHttpsSource } from "../src/demo/https-source.js";
+import { type LoadResult, percentile, runLoad } from "./load.js";
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? "4000");
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? "8");
+const MAX_MS = Number(process.env.BENCH_MAX_SECONDS ?? "20") * 1000;
+/** Extra node flags for the proxy process, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+const TOKEN = "bench-access-token";
+const PATH = "/calendar/v3/calendars/primary/events?maxResults=50";
+
+/** The demo calendar response with its items repeated up to ~20 KB. */
+function body20k(): string {
+  const base = calendarEvents("primary") as { items: object[] };
+  const items: object[] = [];
+  let doc = "";
+  for (let i = 0; doc.length < 20 * 1024; i++) {
+    items.push({ ...base.items[i % base.items.length], id: `evt${i}` });
+    doc = JSON.stringify({ ...base, items });
+  }
+  return doc;
+}
+
+async function startProxy(env: Record<string, string>, secretsFile: string, cwd: string) {
+  const bin = resolve("dist/psoxy.js");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...NODE_ARGS, bin, "serve", "--port", "0", "--secrets", secretsFile],
+    { cwd, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr!.on("data", (c) => (stderr += c));
+  // The proxy logs one line per request on stdout; keep draining it.
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`psoxy serve did not start: ${stderr}`)), 15_000);
+    lines.on("line", (line) => {
+      if (!line.includes('"psoxy listening"')) return;
+      clearTimeout(timer);
+      ok((JSON.parse(line) as { url: string }).url);
+    });
+    child.once("exit", (code) => fail(new Error(`psoxy serve exited with ${code}: ${stderr}`)));
+  });
+  const stop = () =>
+    new Promise<void>((ok) => {
+      if (child.exitCode !== null) return ok();
+      child.once("exit", () => ok());
+      child.kill("SIGTERM");
+    });
+  return { url, stop };
+}
+
+function summary(name: string, r: LoadResult): string {
+  return `${name}: ${r.completed} ok, ${r.errors} errors in ${(r.elapsedMs / 1000).toFixed(2)} s, rps=${r.rps.toFixed(0)} p50=${percentile(r.latencies, 50).toFixed(2)} ms p99=${percentile(r.latencies, 99).toFixed(2)} ms`;
+}
+
+const body = body20k();
+const source = await startHttpsSource((req, res) => {
+  if (req.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(res, 401, { error: "unauthorized" });
+  sendJson(res, 200, body);
+});
+const work = mkdtempSync(join(tmpdir(), "psoxy-bench-proxy-"));
+const caFile = join(work, "ca.pem");
+writeFileSync(caFile, source.cert);
+const secretsFile = join(work, "secrets.json");
+writeFileSync(
+  secretsFile,
+  JSON.stringify({ PSOXY_SALT: "salt", PSOXY_ENCRYPTION_KEY: "secret", ACCESS_TOKEN: TOKEN }),
+  {
+    mode: 0o600,
+  },
+);
+const proxy = await startProxy(
+  {
+    PATH: process.env.PATH ?? "",
+    NODE_EXTRA_CA_CERTS: caFile,
+    TARGET_HOST: source.hostPort,
+    SOURCE_AUTH_STRATEGY_IDENTIFIER: "oauth2_access_token",
+    RULES: DEMO_RULES_YAML,
+  },
+  secretsFile,
+  work,
+);
+
+try {
+  const sanitizedCheck = (status: number, b: Buffer) =>
+    status === 200 && b.includes("t~") && !b.includes("Alice Nguyen");
+  const directCheck = (status: number) => status === 200;
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const common = { concurrency: CONCURRENCY, maxMs: MAX_MS };
+  console.log(
+    `payload: ${body.length} bytes of JSON; ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, at most ${MAX_MS / 1000} s per run`,
+  );
+  // Warm-up: JIT, TLS sessions, keep-alive pools, rules load.
+  await runLoad({ url: `${proxy.url}${PATH}`, requests: 400, ...common, check: sanitizedCheck });
+  await runLoad({
+    url: `${source.url}${PATH}`,
+    requests: 400,
+    ...common,
+    ca: source.cert,
+    headers,
+    check: directCheck,
+  });
+
+  const direct = await runLoad({
+    url: `${source.url}${PATH}`,
+    requests: REQUESTS,
+    ...common,
+    ca: source.cert,
+    headers,
+    check: directCheck,
+  });
+  const viaProxy = await runLoad({
+    url: `${proxy.url}${PATH}`,
+    requests: REQUESTS,
+    ...common,
+    check: sanitizedCheck,
+  });
+  console.log(summary("direct", direct));
+  console.log(summary("proxy ", viaProxy));
+  if (viaProxy.errors > 0 || viaProxy.completed === 0)
+    throw new Error(`${viaProxy.errors} proxy requests failed`);
+  const overhead = percentile(viaProxy.latencies, 50) - percentile(direct.latencies, 50);
+  console.log(
+    `proxy: rps=${viaProxy.rps.toFixed(0)} direct_rps=${direct.rps.toFixed(0)} p50_overhead_ms=${overhead.toFixed(2)} p99_ms=${percentile(viaProxy.latencies, 99).toFixed(2)} ratio=${(viaProxy.rps / direct.rps).toFixed(3)}`,
+  );
+} finally {
+  await proxy.stop();
+  await source.close();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,49 @@
+/**
+ * Wiring shared by the hosts: logger + configuration service + gateway for one platform. Nothing is
+ * decided here beyond which platform's stores and naming apply; the config service and the gateway
+ * own every rule.
+ */
+import { createConfigService, type PsoxyConfigService } from "../config/index.js";
+import { builtinRules } from "../connectors/index.js";
+import type { GatewayPlatform } from "../gateway/gateway-options.js";
+import { createGateway, type GatewayInstance } from "../gateway/index.js";
+import { createHostLogger, type HostLogger } from "./logger.js";
+
+export interface PlatformGatewayOptions {
+  platform: GatewayPlatform;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Function / service name (AWS_LAMBDA_FUNCTION_NAME, K_SERVICE); none for the node server. */
+  instanceId?: string;
+  /** node only: the local secrets file (default `.psoxy/secrets.json`). */
+  secretsFile?: string;
+  /** Extra CA trusted for the source (the demo's self-signed certificate). */
+  ca?: string | Buffer;
+  logger?: HostLogger;
+}
+
+export interface PlatformGateway {
+  gateway: GatewayInstance;
+  config: PsoxyConfigService;
+  logger: HostLogger;
+}
+
+export async function createPlatformGateway(options: PlatformGatewayOptions): Promise<PlatformGateway> {
+  const logger = options.logger ?? createHostLogger({ env: options.env });
+  const instanceId = options.instanceId?.trim() ? options.instanceId : undefined;
+  const config = await createConfigService(options.env, {
+    ...(options.platform === "node"
+      ? { platform: "local", secretsFile: options.secretsFile ?? "" }
+      : { platform: options.platform }),
+    instanceId,
+    logger,
+  });
+  const gateway = createGateway({
+    config,
+    logger,
+    platform: options.platform,
+    instanceId,
+    ca: options.ca,
+    builtinRules,
+  });
+  return { gateway, config, logger };
+}
