@@ -3,6 +3,7 @@
  * `bin.ts` is the executable entry point.
  */
 import { Command } from "commander";
+import { registerConnectorsCommand } from "./connectors-command.js";
 import { registerRulesCommands } from "./rules-commands.js";
 import { registerServeCommand } from "./serve-command.js";
 import { VERSION } from "./version.js";
@@ -19,5 +20,6 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)");
   registerRulesCommands(program);
   registerServeCommand(program);
+  registerConnectorsCommand(program);
   return program;
 }
