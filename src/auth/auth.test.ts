@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../config/types.js";
 import { MemoryConfigService } from "../gateway/testing/memory-config.js";
-import { createAuthStrategy, MissingAuthConfigError, UnknownAuthStrategyError } from "./index.js";
+import {
+  createAuthStrategy,
+  MissingAuthConfigError,
+  SUPPORTED_AUTH_STRATEGIES,
+  UnknownAuthStrategyError,
+} from "./index.js";
 
 const strategy = (
   id: string | undefined,
@@ -46,7 +51,7 @@ describe("basic_auth", () => {
 });
 
 describe("strategy selection", () => {
-  it.each([undefined, "", "bearer", "oauth2", "oauth2_refresh_token", "gcp_service_account_key", "toString"])(
+  it.each([undefined, "", "bearer", "oauth2", "toString"])(
     "%j is refused with UnknownAuthStrategyError",
     (id) => {
       expect(() => strategy(id)).toThrow(UnknownAuthStrategyError);
@@ -54,7 +59,34 @@ describe("strategy selection", () => {
   );
 
   it("says which strategies exist", () => {
-    expect(() => strategy("bearer")).toThrow(/oauth2_access_token, basic_auth/);
-    expect(() => strategy("oauth2_refresh_token")).toThrow(/not supported by this version yet/);
+    expect(() => strategy("bearer")).toThrow(
+      /oauth2_access_token, oauth2_refresh_token, gcp_service_account_key, basic_auth, claude_admin_api_key, windsurf_service_key/,
+    );
+  });
+
+  it("knows every strategy of the reference", () => {
+    expect([...SUPPORTED_AUTH_STRATEGIES].sort()).toEqual(
+      [
+        "basic_auth",
+        "claude_admin_api_key",
+        "gcp_service_account_key",
+        "oauth2_access_token",
+        "oauth2_refresh_token",
+        "windsurf_service_key",
+      ].sort(),
+    );
+  });
+
+  it("refuses unknown GRANT_TYPE, TOKEN_RESPONSE_TYPE and CREDENTIALS_FLOW values at startup", () => {
+    const withEnv = (env: Record<string, string>) => () =>
+      createAuthStrategy("oauth2_refresh_token", { config: new MemoryConfigService({ env }) });
+    expect(withEnv({ GRANT_TYPE: "password" })).toThrow(/GRANT_TYPE="password" is not a known grant type/);
+    expect(withEnv({ GRANT_TYPE: "refresh_token", TOKEN_RESPONSE_TYPE: "XML" })).toThrow(
+      UnknownAuthStrategyError,
+    );
+    expect(withEnv({ GRANT_TYPE: "client_credentials", CREDENTIALS_FLOW: "mtls" })).toThrow(
+      /CREDENTIALS_FLOW/,
+    );
+    expect(withEnv({ GRANT_TYPE: "client_credentials", CREDENTIALS_FLOW: "Client_Secret" })).not.toThrow();
   });
 });

@@ -42,3 +42,42 @@ export class UnknownAuthStrategyError extends Error {
     this.name = "UnknownAuthStrategyError";
   }
 }
+
+/**
+ * A setting or key that is present but unusable (malformed SERVICE_ACCOUNT_KEY, unknown
+ * CREDENTIALS_FLOW in remote config, windsurf body that is not a JSON object): the platform's generic
+ * 500, as in the reference. The message names the property, never its value.
+ */
+export class InvalidAuthConfigError extends Error {
+  readonly code = "INVALID_AUTH_CONFIG";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "InvalidAuthConfigError";
+  }
+}
+
+/**
+ * The OAUTH_REFRESH_TOKEN lock stayed held by another instance through every attempt (spec 5.2 step 4):
+ * a generic 500; the caller retries later.
+ */
+export class RefreshLockUnavailableError extends Error {
+  readonly code = "TOKEN_REFRESH_LOCK_UNAVAILABLE";
+  constructor(attempts: number) {
+    super(
+      `Failed to refresh token after ${attempts} attempts: the OAUTH_REFRESH_TOKEN lock was held by another instance`,
+    );
+    this.name = "RefreshLockUnavailableError";
+  }
+}
+
+/**
+ * The request body cannot carry the credential (windsurf_service_key: not an `application/json` object):
+ * the platform's generic 500, as in the reference.
+ */
+export class UnsupportedRequestBodyError extends Error {
+  readonly code = "UNSUPPORTED_REQUEST_BODY";
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsupportedRequestBodyError";
+  }
+}

@@ -89,7 +89,14 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
   const problems = [...apiConfig.problems];
   let strategy: AuthStrategy | null = null;
   try {
-    strategy = createAuthStrategy(apiConfig.authStrategyId, { config });
+    strategy = createAuthStrategy(apiConfig.authStrategyId, {
+      config,
+      logger,
+      platform,
+      // token endpoints go through the same TLS policy, CA and User-Agent as the source (spec 5)
+      http: { userAgent: apiConfig.userAgent, tlsMaxVersion: apiConfig.tlsMaxVersion, ca: options.ca },
+      options: options.auth,
+    });
   } catch (e) {
     if (!(e instanceof UnknownAuthStrategyError)) throw e;
     problems.push(e.message);
@@ -142,9 +149,10 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     return k;
   }
 
-  async function authHeaders(s: AuthStrategy, userToImpersonate: string | undefined) {
+  /** Runs a strategy call, mapping its failures to the responses of spec 1.11. */
+  async function withAuthErrors<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await s.headers(userToImpersonate === undefined ? {} : { userToImpersonate });
+      return await call();
     } catch (e) {
       if (e instanceof ConfigError) throw configFailure(e, "reading source credentials", true);
       if (e instanceof MissingAuthConfigError) throw new GatewayError(500, "CONNECTION_SETUP", "", e.message);
@@ -248,7 +256,17 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       userToImpersonate = reverseInHeader(reverse, USER_TO_IMPERSONATE_HEADER, impersonate);
     }
     const s = strategy!;
-    const outBody = body === undefined ? undefined : reverseInBody(reverse, contentType, body);
+    const authContext = userToImpersonate === undefined ? {} : { userToImpersonate };
+    let outBody = body === undefined ? undefined : reverseInBody(reverse, contentType, body);
+    let outContentType = outBody === undefined ? undefined : contentType;
+    if (s.rewriteBody) {
+      // windsurf_service_key carries its credential in the body (spec 1.11 step 4)
+      const rewritten = await withAuthErrors(() =>
+        s.rewriteBody!({ method, body: outBody, contentType: outContentType }),
+      );
+      outBody = rewritten.body;
+      outContentType = rewritten.contentType;
+    }
     // the reference picks forwarded headers by the endpoint matching the decrypted URL (spec 1.11 REF-QUIRK)
     const allowed = set.matcher.allowedHeaders(method, targetUrl);
     const build = (auth: Record<string, string>): SourceRequest => ({
@@ -260,11 +278,12 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
         allowed,
         reverse,
         userAgent: apiConfig.userAgent,
-        contentType: outBody === undefined ? undefined : contentType,
+        contentType: outContentType,
         auth,
       }),
     });
-    let outbound = build(await authHeaders(s, userToImpersonate));
+    let auth = await withAuthErrors(() => s.headers(authContext));
+    let outbound = build(auth);
 
     log.stage = "async";
     if ((headers.get(PREFER_HEADER) ?? "").trim().toLowerCase() === "respond-async") {
@@ -282,8 +301,13 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
 
     log.stage = "source-call";
     let res = await client.send(outbound);
-    if (res.status === 401 && s.onUnauthorized && (await s.onUnauthorized())) {
-      outbound = build(await authHeaders(s, userToImpersonate));
+    if (
+      res.status === 401 &&
+      s.onUnauthorized &&
+      (await withAuthErrors(() => s.onUnauthorized!({ ...authContext, rejected: auth })))
+    ) {
+      auth = await withAuthErrors(() => s.headers(authContext));
+      outbound = build(auth);
       res = await client.send(outbound);
     }
 
@@ -326,7 +350,10 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       logger[level](withoutUndefined(log), "api request");
       return response;
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await strategy?.close?.();
+    },
   };
 }
 

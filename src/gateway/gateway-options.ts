@@ -1,4 +1,5 @@
 /** What `createGateway` needs from its host. */
+import type { AuthOptions } from "../auth/index.js";
 import type { ConfigService } from "../config/types.js";
 import type { Logger } from "./types.js";
 
@@ -27,4 +28,9 @@ export interface GatewayOptions {
   now?: () => Date;
   /** Overrides the timeouts derived from REQUEST_TIMEOUT_SECONDS (spec 1.11.7). */
   timeouts?: GatewayTimeouts;
+  /**
+   * Source auth knobs: clock, sleeps and randomness of the token refresh, the token endpoint timeout,
+   * the Cognito / GCP metadata endpoints of workload identity federation, ADC options (tests, embedders).
+   */
+  auth?: AuthOptions;
 }
