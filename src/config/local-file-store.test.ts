@@ -107,14 +107,35 @@ describe("LocalFileStore", () => {
     expect(sleeps).toBe(0);
   });
 
-  it("in-process locks expire", async () => {
+  it("locks expire (an expired lock is cleared, the next attempt takes it, as with SSM)", async () => {
     let now = 1000;
     const store = new LocalFileStore({ path: join(dir, "s.json"), clock: () => now });
     expect(await store.acquireLock("X_OAUTH_REFRESH_TOKEN", 120_000)).toBe(true);
     expect(await store.acquireLock("X_OAUTH_REFRESH_TOKEN", 120_000)).toBe(false);
     now += 120_000;
+    expect(await store.acquireLock("X_OAUTH_REFRESH_TOKEN", 120_000)).toBe(false);
     expect(await store.acquireLock("X_OAUTH_REFRESH_TOKEN", 120_000)).toBe(true);
     await store.releaseLock("X_OAUTH_REFRESH_TOKEN");
     expect(await store.acquireLock("X_OAUTH_REFRESH_TOKEN", 120_000)).toBe(true);
+  });
+});
+
+describe("LocalFileStore lock across store objects (processes)", () => {
+  it("lets only one holder take the lock, and clears an expired one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "psoxy-lock-"));
+    let now = 1_000_000;
+    const a = new LocalFileStore({ path: join(dir, "secrets.json"), clock: () => now });
+    const b = new LocalFileStore({ path: join(dir, "secrets.json"), clock: () => now });
+    expect(await a.acquireLock("OAUTH_REFRESH_TOKEN", 120_000)).toBe(true);
+    expect(await b.acquireLock("OAUTH_REFRESH_TOKEN", 120_000)).toBe(false);
+    await a.releaseLock("OAUTH_REFRESH_TOKEN");
+    expect(await b.acquireLock("OAUTH_REFRESH_TOKEN", 120_000)).toBe(true);
+    // b never releases (crashed): after the expiry the lock is cleared, the next attempt gets it
+    now += 121_000;
+    expect(await a.acquireLock("OAUTH_REFRESH_TOKEN", 120_000)).toBe(false);
+    expect(await a.acquireLock("OAUTH_REFRESH_TOKEN", 120_000)).toBe(true);
+    // b's late release must not remove a's lock
+    await b.releaseLock("OAUTH_REFRESH_TOKEN");
+    expect(await b.acquireLock("OAUTH_REFRESH_TOKEN", 120_000)).toBe(false);
   });
 });

@@ -41,6 +41,7 @@ export class LocalFileStore implements RemoteStore {
   /** Serializes read-modify-write cycles of this process. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly locks = new Map<string, number>();
+  private readonly lockStamps = new Map<string, string>();
   private permissionsChecked = false;
 
   constructor(options: LocalFileStoreOptions = {}) {
@@ -63,17 +64,46 @@ export class LocalFileStore implements RemoteStore {
     });
   }
 
-  /** In-process lock: a local proxy is one process. */
+  /**
+   * Lock shared by every process using this secrets file (two `psoxy serve` on one file): a lock file
+   * `<secrets file>.<key>.lock` created exclusively (O_EXCL), holding the time it was taken. A lock
+   * older than `expiryMs` is removed and reported as not acquired, so the caller retries, as with the
+   * reference's SSM lock parameter.
+   */
   async acquireLock(key: string, expiryMs: number): Promise<boolean> {
     const now = this.clock();
     const lockedAt = this.locks.get(key);
     if (lockedAt !== undefined && now - lockedAt < expiryMs) return false;
+    const file = this.lockFile(key);
+    const stamp = `${now} ${process.pid} ${randomBytes(6).toString("hex")}`;
+    try {
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+      await writeFile(file, stamp, { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw this.writeError(error);
+      const held = await readFile(file, "utf8").catch(() => "");
+      const heldAt = Number.parseInt(held.split(" ")[0] ?? "", 10);
+      if (!Number.isFinite(heldAt) || now - heldAt >= expiryMs) await unlink(file).catch(() => undefined);
+      return false;
+    }
     this.locks.set(key, now);
+    this.lockStamps.set(key, stamp);
     return true;
   }
 
   async releaseLock(key: string): Promise<void> {
     this.locks.delete(key);
+    const stamp = this.lockStamps.get(key);
+    this.lockStamps.delete(key);
+    if (stamp === undefined) return;
+    const file = this.lockFile(key);
+    // remove the lock file only if it is still ours (it may have expired and been taken by another process)
+    const held = await readFile(file, "utf8").catch(() => undefined);
+    if (held === stamp) await unlink(file).catch(() => undefined);
+  }
+
+  private lockFile(key: string): string {
+    return `${this.path}.${key.replace(/[^A-Za-z0-9_.-]/g, "_")}.lock`;
   }
 
   private serialized<T>(task: () => Promise<T>): Promise<T> {

@@ -264,17 +264,18 @@ describe("two instances, one store (USE_SHARED_TOKEN)", () => {
     expect(ssm.count("DeleteParameter")).toBe(1);
   });
 
-  it("a local secrets file shared through one store object: the in-process lock gives the same result", async () => {
+  it("a local secrets file shared by two store objects (two processes): the lock file gives the same result", async () => {
     const dir = await mkdtemp(join(tmpdir(), "psoxy-auth-"));
     try {
       const store = new LocalFileStore({ path: join(dir, "secrets.json"), generatedKeys: [] });
       await store.put("PSOXY_SALT", BASE_SECRETS.PSOXY_SALT);
       await store.put("CLIENT_SECRET", "s");
       await store.put("REFRESH_TOKEN", "refresh-1");
+      // each instance gets its own store object on the same file, as two `psoxy serve` processes would
       const config = () =>
         configServiceFromStores({
           env: { ...baseEnv(source, "oauth2_refresh_token"), ...refreshEnv(), USE_SHARED_TOKEN: "TRUE" },
-          store,
+          store: new LocalFileStore({ path: join(dir, "secrets.json"), generatedKeys: [] }),
           instancePrefix: "",
           sharedPrefix: "",
         });
