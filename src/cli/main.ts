@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { registerConnectorsCommand } from "./connectors-command.js";
 import { registerRulesCommands } from "./rules-commands.js";
+import { registerSanitizeCommand } from "./sanitize-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { VERSION } from "./version.js";
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)");
   registerRulesCommands(program);
   registerServeCommand(program);
+  registerSanitizeCommand(program);
   registerConnectorsCommand(program);
   return program;
 }

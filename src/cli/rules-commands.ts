@@ -1,6 +1,7 @@
 /** `psoxy rules validate` and `psoxy rules test`. */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { rulesForReferenceFile } from "../connectors/index.js";
 import { loadRules, RulesValidationError } from "../core/rules/index.js";
 import type { CaseKind, CaseResult } from "../rules-test/manifest.js";
 import { ManifestRunner, summarize } from "../rules-test/runner.js";
@@ -55,18 +56,32 @@ export function registerRulesCommands(program: Command): void {
     .option("-f, --filter <text>", "only cases whose id contains this text")
     .option("-k, --kind <kinds>", `only these kinds, comma-separated (${KINDS.join(", ")})`)
     .option("-v, --verbose", "also list passing and skipped cases")
+    .option(
+      "--builtin-rules",
+      "run each case with the built-in rules of the connector whose reference rules file it names, instead " +
+        "of the file; cases whose file no connector reproduces are skipped",
+    )
     .option("--max-details <n>", "difference lines shown per failing case", "12")
     .action(
       (
         manifestPath: string,
-        opts: { filter?: string; kind?: string; verbose?: boolean; maxDetails: string },
+        opts: {
+          filter?: string;
+          kind?: string;
+          verbose?: boolean;
+          maxDetails: string;
+          builtinRules?: boolean;
+        },
       ) => {
         const kinds = opts.kind ? (opts.kind.split(",").map((k) => k.trim()) as CaseKind[]) : undefined;
         for (const k of kinds ?? []) {
           if (!KINDS.includes(k))
             throw new Error(`unknown kind "${k}" (expected one of ${KINDS.join(", ")})`);
         }
-        const runner = ManifestRunner.fromFile(manifestPath);
+        const runner = ManifestRunner.fromFile(
+          manifestPath,
+          opts.builtinRules ? { rulesResolver: (rel) => rulesForReferenceFile(rel)?.yaml ?? null } : {},
+        );
         const max = Number.parseInt(opts.maxDetails, 10) || 12;
         const report = (r: CaseResult) => {
           if (r.status === "fail") {
@@ -89,6 +104,12 @@ export function registerRulesCommands(program: Command): void {
           process.stdout.write(`  ${k}: ${b.p} passed, ${b.f} failed, ${b.s} skipped\n`);
         }
         const s = summarize(results);
+        if (opts.builtinRules) {
+          const unmapped = results.filter((r) => r.detail?.[0]?.startsWith("no replacement rules")).length;
+          process.stdout.write(
+            `  ${unmapped} case(s) skipped: no connector's built-in rules reproduce their rules file\n`,
+          );
+        }
         process.stdout.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped\n`);
         process.exitCode = s.failed > 0 ? 1 : 0;
       },

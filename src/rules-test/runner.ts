@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { runBulkCase } from "../bulk/conformance.js";
 import { jsonEquals } from "../core/json/convert.js";
 import { parseJson, parseJsonStream } from "../core/json/parse.js";
 import type { JsonValue } from "../core/json/types.js";
@@ -25,6 +26,15 @@ export interface RunOptions {
   onResult?: (r: CaseResult) => void;
 }
 
+export interface RunnerOptions {
+  /**
+   * Replaces the rules file a case names (its path as written in the manifest) by other rules YAML, e.g.
+   * a connector's built-in rules (`psoxy rules test --builtin-rules`). Returning null skips the case
+   * (nothing maps to that file); undefined keeps the file.
+   */
+  rulesResolver?: (rulesPath: string) => string | null | undefined;
+}
+
 export class ManifestRunner {
   private readonly baseDir: string;
   private readonly rulesCache = new Map<string, AnyRules>();
@@ -32,18 +42,19 @@ export class ManifestRunner {
   constructor(
     readonly manifest: Manifest,
     manifestPath: string,
+    private readonly options: RunnerOptions = {},
   ) {
     this.baseDir = dirname(resolve(manifestPath));
   }
 
-  static fromFile(path: string): ManifestRunner {
+  static fromFile(path: string, options: RunnerOptions = {}): ManifestRunner {
     let manifest: Manifest;
     try {
       manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
     } catch (e) {
       throw new Error(`cannot read test manifest ${path}: ${(e as Error).message}`);
     }
-    return new ManifestRunner(manifest, path);
+    return new ManifestRunner(manifest, path, options);
   }
 
   file(rel: string): string {
@@ -53,10 +64,23 @@ export class ManifestRunner {
   rules(rel: string): AnyRules {
     let r = this.rulesCache.get(rel);
     if (!r) {
-      r = loadRules(readFileSync(this.file(rel), "utf8"), { source: rel });
+      r = loadRules(this.rulesText(rel), { source: rel });
       this.rulesCache.set(rel, r);
     }
     return r;
+  }
+
+  /** The rules YAML a case runs with: the file, or what `rulesResolver` gives for it. */
+  rulesText(rel: string): string {
+    const replaced = this.options.rulesResolver?.(rel);
+    if (replaced === null) throw new Error(`no replacement rules for ${rel}`);
+    return replaced ?? readFileSync(this.file(rel), "utf8");
+  }
+
+  /** A skip result when `rulesResolver` maps nothing to the case's rules file. */
+  unmapped(kind: CaseKind, id: string, rel: string): CaseResult | undefined {
+    if (this.options.rulesResolver?.(rel) !== null) return undefined;
+    return { kind, id, status: "skip", detail: [`no replacement rules for ${rel}`] };
   }
 
   run(opts: RunOptions = {}): CaseResult[] {
@@ -75,10 +99,13 @@ export class ManifestRunner {
         record({ kind, id, status: "fail", detail: [`error: ${(e as Error).message}`] });
       }
     };
-    for (const c of this.manifest.api ?? []) guard("api", c.id, () => this.runApi(c));
+    for (const c of this.manifest.api ?? [])
+      guard("api", c.id, () => this.unmapped("api", c.id, c.rules) ?? this.runApi(c));
     for (const c of this.manifest.urls ?? []) {
       guard("urls", c.id, () => {
-        const r = runUrlCase(c, this.baseDir);
+        const skip = this.unmapped("urls", c.id, c.rules);
+        if (skip) return skip;
+        const r = runUrlCase(c, this.options.rulesResolver ? (rel) => this.rulesText(rel) : this.baseDir);
         return r.ok
           ? { kind: "urls", id: c.id, status: "pass" }
           : {
@@ -93,9 +120,12 @@ export class ManifestRunner {
     }
     for (const c of this.manifest.vectors ?? []) guard("vectors", c.id, () => this.runVector(c));
     for (const c of this.manifest.bulk ?? []) {
-      if (want("bulk", c.id)) {
-        record({ kind: "bulk", id: c.id, status: "skip", detail: ["bulk cases need the bulk pipeline"] });
-      }
+      guard("bulk", c.id, () => {
+        const r = runBulkCase(c, this.baseDir, this.manifest.secrets);
+        return r.ok
+          ? { kind: "bulk", id: c.id, status: "pass" }
+          : { kind: "bulk", id: c.id, status: "fail", detail: r.detail };
+      });
     }
     return results;
   }
