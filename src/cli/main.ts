@@ -7,6 +7,7 @@ import { registerConnectorsCommand } from "./connectors-command.js";
 import { registerRulesCommands } from "./rules-commands.js";
 import { registerSanitizeCommand } from "./sanitize-command.js";
 import { registerServeCommand } from "./serve-command.js";
+import { registerTestCommand } from "./test-command.js";
 import { VERSION } from "./version.js";
 
 export function buildProgram(): Command {
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerSanitizeCommand(program);
   registerConnectorsCommand(program);
+  registerTestCommand(program);
   return program;
 }
