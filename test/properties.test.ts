@@ -93,10 +93,12 @@ describe("sanitizer properties", () => {
 
   it("never lets a pseudonymized string through verbatim", () => {
     const secretText = fc.string({ minLength: 3 }).map((s) => `«${s}`);
+    // nested values get another prefix: where a path leaves them alone they must not collide with covered ones
+    const nestedText = fc.string({ minLength: 3 }).map((s) => `»${s}`);
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ email: secretText, name: fc.string(), nested: fc.record({ email: secretText }) }),
+          fc.record({ email: secretText, name: fc.string(), nested: fc.record({ email: nestedText }) }),
           {
             minLength: 1,
             maxLength: 5,
