@@ -1,0 +1,209 @@
+variable "environment_id" {
+  type        = string
+  description = "Env id (output env_id of module aws); the function is <environment_id>-<instance_id>."
+}
+
+variable "instance_id" {
+  type        = string
+  description = "Connector instance id, e.g. zoom."
+}
+
+variable "source_kind" {
+  type        = string
+  description = "SOURCE: the source kind, which selects the built-in rules."
+}
+
+variable "target_host" {
+  type        = string
+  description = "TARGET_HOST: upstream API host."
+}
+
+variable "source_auth_strategy" {
+  type        = string
+  description = "SOURCE_AUTH_STRATEGY_IDENTIFIER, e.g. oauth2_refresh_token."
+}
+
+variable "oauth_scopes" {
+  type        = list(string)
+  description = "OAUTH_SCOPES (space-joined)."
+  default     = []
+}
+
+variable "environment_variables" {
+  type        = map(string)
+  description = "The spec's extra environment variables (GRANT_TYPE, REFRESH_ENDPOINT, ...)."
+  default     = {}
+}
+
+variable "deployment_package" {
+  type = object({
+    filename  = optional(string)
+    s3_bucket = optional(string)
+    s3_key    = optional(string)
+    file_name = optional(string)
+  })
+  description = "Code location (output deployment_package of module aws)."
+}
+
+variable "memory_size_mb" {
+  type        = number
+  description = "Memory in MB."
+  default     = 512
+}
+
+variable "timeout_seconds" {
+  type        = number
+  description = "Function timeout; also REQUEST_TIMEOUT_SECONDS."
+  default     = 180
+}
+
+variable "pseudonymize_app_ids" {
+  type        = bool
+  description = "PSEUDONYMIZE_APP_IDS."
+  default     = true
+}
+
+variable "email_canonicalization" {
+  type        = string
+  description = "EMAIL_CANONICALIZATION: STRICT or IGNORE_DOTS."
+  default     = "STRICT"
+}
+
+variable "is_development_mode" {
+  type        = bool
+  description = "IS_DEVELOPMENT_MODE (allows X-Psoxy-Skip-Sanitizer); non-production only."
+  default     = false
+}
+
+variable "custom_rules_sha" {
+  type        = string
+  description = "CUSTOM_RULES_SHA: hash of custom rules, forcing a redeploy when they change; null = none."
+  default     = null
+}
+
+variable "allowed_data_access_ip_blocks" {
+  type        = list(string)
+  description = "ALLOWED_DATA_ACCESS_IP_BLOCKS (app-layer IP allowlist); null = any."
+  default     = null
+}
+
+variable "api_connector_path_prefix_to_trim" {
+  type        = string
+  description = "REQUEST_PATH_PREFIX_TO_TRIM; null = none."
+  default     = null
+}
+
+variable "secrets_store_implementation" {
+  type        = string
+  description = "aws_ssm_parameter_store or aws_secrets_manager."
+  default     = "aws_ssm_parameter_store"
+}
+
+variable "path_to_shared_config" {
+  type        = string
+  description = "PATH_TO_SHARED_CONFIG."
+  default     = ""
+}
+
+variable "path_to_instance_config" {
+  type        = string
+  description = "PATH_TO_INSTANCE_CONFIG; null = <UPPER(function name)>_."
+  default     = null
+}
+
+variable "global_parameter_arns" {
+  type        = list(string)
+  description = "Shared SSM parameters read by the function."
+  default     = []
+}
+
+variable "global_secrets_manager_secret_arns" {
+  type        = list(string)
+  description = "Shared Secrets Manager secrets read by the function."
+  default     = []
+}
+
+variable "ssm_kms_key_ids" {
+  type        = list(string)
+  description = "KMS keys of the parameters / secrets."
+  default     = []
+}
+
+variable "function_env_kms_key_arn" {
+  type        = string
+  description = "KMS key for the Lambda environment."
+  default     = null
+}
+
+variable "logs_kms_key_arn" {
+  type        = string
+  description = "KMS key for the log group."
+  default     = null
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Log retention in days."
+  default     = 7
+}
+
+variable "vpc_config" {
+  type = object({
+    subnet_ids         = list(string)
+    security_group_ids = list(string)
+  })
+  description = "VPC placement; requires api_gateway_v2."
+  default     = null
+}
+
+variable "aws_lambda_execution_role_policy_arn" {
+  type        = string
+  description = "Replaces the default execution managed policy."
+  default     = null
+}
+
+variable "iam_roles_permissions_boundary" {
+  type        = string
+  description = "Permissions boundary on the exec role."
+  default     = null
+}
+
+variable "api_gateway_v2" {
+  type = object({
+    id               = string
+    execution_arn    = string
+    stage_invoke_url = string
+  })
+  description = "Expose through this HTTP API (output api_gateway_v2 of module aws) instead of a function URL; null = function URL."
+  default     = null
+}
+
+variable "api_caller_role_arn" {
+  type        = string
+  description = "Caller role ARN, for the test instructions."
+  default     = null
+}
+
+variable "example_api_calls" {
+  type        = list(string)
+  description = "Example GET paths for the generated test script."
+  default     = []
+}
+
+variable "todos_as_local_files" {
+  type        = bool
+  description = "Write the test TODO and script as local files."
+  default     = true
+}
+
+variable "todo_step" {
+  type        = number
+  description = "Step number of the test TODO."
+  default     = 2
+}
+
+variable "test_tool_command" {
+  type        = string
+  description = "Command that runs this project's test tool (`psoxy test`), used in the generated TODOs and test scripts."
+  default     = "psoxy test"
+}

@@ -1,0 +1,149 @@
+variable "function_name" {
+  type        = string
+  description = "Name of the Lambda function, e.g. psoxy-zoom."
+}
+
+variable "handler" {
+  type        = string
+  description = "Lambda handler in the package: index.handler (API, function URL / API Gateway) or bulk.handler (S3 events)."
+  default     = "index.handler"
+}
+
+variable "runtime" {
+  type        = string
+  description = "Lambda runtime."
+  default     = "nodejs20.x"
+}
+
+variable "deployment_package" {
+  type = object({
+    filename  = optional(string)
+    s3_bucket = optional(string)
+    s3_key    = optional(string)
+    file_name = optional(string)
+  })
+  description = "Code location, as output by module aws (deployment_package): a local zip filename, or an S3 bucket and key."
+}
+
+variable "memory_size_mb" {
+  type        = number
+  description = "Memory of the function in MB."
+  default     = 512
+}
+
+variable "timeout_seconds" {
+  type        = number
+  description = "Function timeout in seconds."
+  default     = 55
+}
+
+variable "ephemeral_storage_mb" {
+  type        = number
+  description = "Size of /tmp in MB."
+  default     = 512
+}
+
+variable "reserved_concurrent_executions" {
+  type        = number
+  description = "Reserved concurrency; null = unreserved."
+  default     = null
+}
+
+variable "environment_variables" {
+  type        = map(string)
+  description = "Instance environment variables (SOURCE, TARGET_HOST, ...); the module adds EXECUTION_ROLE, BUNDLE_FILENAME, SECRETS_STORE, PATH_TO_SHARED_CONFIG and PATH_TO_INSTANCE_CONFIG."
+  default     = {}
+}
+
+variable "secrets_store_implementation" {
+  type        = string
+  description = "aws_ssm_parameter_store or aws_secrets_manager; sets env SECRETS_STORE (upper-cased)."
+  default     = "aws_ssm_parameter_store"
+}
+
+variable "path_to_shared_config" {
+  type        = string
+  description = "Prefix of the shared parameters (PSOXY_SALT, ...); set as PATH_TO_SHARED_CONFIG when non-empty."
+  default     = ""
+}
+
+variable "path_to_instance_config" {
+  type        = string
+  description = "Prefix of this instance's parameters; set as PATH_TO_INSTANCE_CONFIG when it differs from the default <UPPER(function_name with - as _)>_. null = the default."
+  default     = null
+}
+
+variable "global_parameter_arns" {
+  type        = list(string)
+  description = "ARNs of shared SSM parameters the function reads (salt, encryption key)."
+  default     = []
+}
+
+variable "global_secrets_manager_secret_arns" {
+  type        = list(string)
+  description = "ARNs of shared Secrets Manager secrets the function reads."
+  default     = []
+}
+
+variable "ssm_kms_key_ids" {
+  type        = list(string)
+  description = "KMS keys (ARNs) that encrypt the parameters / secrets the function reads and writes."
+  default     = []
+}
+
+variable "function_env_kms_key_arn" {
+  type        = string
+  description = "KMS key ARN encrypting the function's environment variables; null = AWS-managed key."
+  default     = null
+}
+
+variable "logs_kms_key_arn" {
+  type        = string
+  description = "KMS key ARN encrypting the log group; null = default encryption."
+  default     = null
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "CloudWatch log retention in days."
+  default     = 7
+}
+
+variable "vpc_config" {
+  type = object({
+    subnet_ids         = list(string)
+    security_group_ids = list(string)
+  })
+  description = "Run the function in these subnets / security groups; null = no VPC."
+  default     = null
+}
+
+variable "aws_lambda_execution_role_policy_arn" {
+  type        = string
+  description = "Managed policy replacing AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole on the exec role."
+  default     = null
+}
+
+variable "iam_roles_permissions_boundary" {
+  type        = string
+  description = "Permissions boundary ARN set on the exec role."
+  default     = null
+}
+
+variable "output_bucket_arns" {
+  type        = list(string)
+  description = "Buckets the function writes to (s3:PutObject on bucket/*)."
+  default     = []
+}
+
+variable "input_bucket_arns" {
+  type        = list(string)
+  description = "Buckets the function reads from (s3:GetObject on bucket/*)."
+  default     = []
+}
+
+variable "aws_region" {
+  type        = string
+  description = "Region of the function's parameters; null = the provider's region."
+  default     = null
+}

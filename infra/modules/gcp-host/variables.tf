@@ -1,0 +1,216 @@
+variable "gcp_project_id" {
+  type        = string
+  description = "GCP project hosting the proxy."
+}
+
+variable "environment_name" {
+  type        = string
+  description = "Prefix of resource names (0-20 chars [A-Za-z0-9-])."
+  default     = "psoxy"
+}
+
+variable "config_parameter_prefix" {
+  type        = string
+  description = "Prefix of secrets; null = <environment_name>_."
+  default     = null
+}
+
+variable "gcp_region" {
+  type        = string
+  description = "Region."
+  default     = "us-central1"
+}
+
+variable "secret_replica_locations" {
+  type        = list(string)
+  description = "Secret replica locations."
+  default     = ["us-central1", "us-west1"]
+}
+
+variable "worklytics_sa_emails" {
+  type        = list(string)
+  description = "Worklytics service accounts: invoker on API functions, objectViewer on sanitized buckets."
+}
+
+variable "gcp_principals_authorized_to_test" {
+  type        = list(string)
+  description = "Principals allowed to test (invoker, objectAdmin on bulk buckets)."
+  default     = []
+}
+
+variable "deployment_bundle" {
+  type        = string
+  description = "dist/gcp-function.zip path or gs:// URI; null = <psoxy_base_dir>dist/gcp-function.zip."
+  default     = null
+}
+
+variable "psoxy_base_dir" {
+  type        = string
+  description = "Path of the psoxy-ts checkout, ending with /."
+  default     = null
+}
+
+variable "custom_artifacts_bucket_name" {
+  type        = string
+  description = "Artifacts bucket name; null = derived."
+  default     = null
+}
+
+variable "bucket_force_destroy" {
+  type        = bool
+  description = "Allow destroying non-empty buckets."
+  default     = false
+}
+
+variable "version_sanitized_buckets" {
+  type        = bool
+  description = "Version sanitized buckets."
+  default     = false
+}
+
+variable "kms_key_name" {
+  type        = string
+  description = "CMEK for secrets; null = Google-managed."
+  default     = null
+}
+
+variable "vpc_config" {
+  type = object({
+    network              = optional(string)
+    subnet               = optional(string)
+    serverless_connector = optional(string)
+  })
+  description = "VPC egress of API functions; null = none."
+  default     = null
+}
+
+variable "api_connectors" {
+  type        = any
+  description = "API connector specs keyed by instance id (output enabled_api_connectors of worklytics-connector-specs)."
+  default     = {}
+}
+
+variable "bulk_connectors" {
+  type        = any
+  description = "Bulk connector specs keyed by instance id (with rules_yaml)."
+  default     = {}
+}
+
+variable "custom_api_connector_rules" {
+  type        = map(string)
+  description = "Instance id -> path of a YAML rules file (env RULES, base64-gzip)."
+  default     = {}
+}
+
+variable "custom_bulk_connector_rules" {
+  type        = map(string)
+  description = "Instance id -> rules YAML overriding a bulk connector's rules."
+  default     = {}
+}
+
+variable "custom_bulk_connector_arguments" {
+  type = map(object({
+    available_memory_mb = optional(number)
+    timeout_seconds     = optional(number)
+  }))
+  description = "Per bulk connector overrides."
+  default     = {}
+}
+
+variable "non_production_connectors" {
+  type        = list(string)
+  description = "Instance ids in development mode."
+  default     = []
+}
+
+variable "pseudonymize_app_ids" {
+  type        = bool
+  description = "PSEUDONYMIZE_APP_IDS."
+  default     = true
+}
+
+variable "email_canonicalization" {
+  type        = string
+  description = "EMAIL_CANONICALIZATION."
+  default     = "STRICT"
+}
+
+variable "general_environment_variables" {
+  type        = map(string)
+  description = "Env vars added to every instance."
+  default     = {}
+}
+
+variable "allowed_data_access_ip_blocks" {
+  type        = list(string)
+  description = "ALLOWED_DATA_ACCESS_IP_BLOCKS (app layer); null = any."
+  default     = null
+}
+
+variable "api_connector_path_prefix_to_trim" {
+  type        = string
+  description = "REQUEST_PATH_PREFIX_TO_TRIM."
+  default     = null
+}
+
+variable "api_connector_instance_concurrency" {
+  type        = number
+  description = "Concurrent requests per API function instance."
+  default     = 5
+}
+
+variable "max_instances_per_api_connector" {
+  type        = number
+  description = "Maximum instances per API function."
+  default     = 20
+}
+
+variable "bulk_input_expiration_days" {
+  type        = number
+  description = "Expiry of bulk input objects."
+  default     = 30
+}
+
+variable "bulk_sanitized_expiration_days" {
+  type        = number
+  description = "Expiry of sanitized objects."
+  default     = 720
+}
+
+variable "todos_as_local_files" {
+  type        = bool
+  description = "Write TODO files and test scripts."
+  default     = true
+}
+
+variable "todo_step" {
+  type        = number
+  description = "Step of the test TODOs."
+  default     = 2
+}
+
+variable "test_tool_command" {
+  type        = string
+  description = "Command that runs this project's test tool (`psoxy test`), used in the generated TODOs and test scripts."
+  default     = "psoxy test"
+}
+
+variable "api_connector_secret_values" {
+  type        = map(string)
+  description = "Terraform-managed secret values, \"<instance id>.<NAME>\" -> value (e.g. output api_connector_secret_values of worklytics-connectors-google-workspace: SERVICE_ACCOUNT_KEY)."
+  default     = {}
+  sensitive   = true
+}
+
+variable "lookup_tables" {
+  type = map(object({
+    source_connector_id           = string
+    join_key_column               = string
+    columns_to_include            = optional(list(string))
+    sanitized_accessor_principals = list(string)
+    expiration_days               = optional(number, 1825)
+    compress_output               = optional(bool)
+  }))
+  description = "Lookup tables: a second copy of a bulk connector's input with <join>_pseudonym next to the cleartext join key, in a bucket readable only by sanitized_accessor_principals (ADDITIONAL_TRANSFORMS)."
+  default     = {}
+}

@@ -1,0 +1,213 @@
+variable "project_id" {
+  type        = string
+  description = "GCP project."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the function."
+  default     = "us-central1"
+}
+
+variable "environment_id_prefix" {
+  type        = string
+  description = "Prefix of resource names (output environment_id_prefix of module gcp), e.g. psoxy-."
+}
+
+variable "instance_id" {
+  type        = string
+  description = "Connector instance id, e.g. zoom."
+}
+
+variable "source_kind" {
+  type        = string
+  description = "SOURCE."
+}
+
+variable "target_host" {
+  type        = string
+  description = "TARGET_HOST."
+}
+
+variable "source_auth_strategy" {
+  type        = string
+  description = "SOURCE_AUTH_STRATEGY_IDENTIFIER."
+}
+
+variable "oauth_scopes" {
+  type        = list(string)
+  description = "OAUTH_SCOPES (space-joined)."
+  default     = []
+}
+
+variable "environment_variables" {
+  type        = map(string)
+  description = "The spec's extra environment variables."
+  default     = {}
+}
+
+variable "secured_variables" {
+  type = list(object({
+    name        = string
+    writable    = bool
+    sensitive   = bool
+    lockable    = bool
+    description = string
+  }))
+  description = "Instance secrets created as <config_parameter_prefix><UPPER(id)>_<name>; the customer fills them in."
+  default     = []
+}
+
+variable "config_parameter_prefix" {
+  type        = string
+  description = "Prefix of secrets (PATH_TO_SHARED_CONFIG); instance prefix = <prefix><UPPER(instance_id)>_."
+}
+
+variable "salt_secret_id" {
+  type        = string
+  description = "Secret id of PSOXY_SALT."
+}
+
+variable "encryption_key_secret_id" {
+  type        = string
+  description = "Secret id of PSOXY_ENCRYPTION_KEY."
+}
+
+variable "secret_version_manager_role_id" {
+  type        = string
+  description = "Custom role granted on writable / lockable secrets."
+}
+
+variable "secret_replica_locations" {
+  type        = list(string)
+  description = "Secret replica locations."
+  default     = ["us-central1", "us-west1"]
+}
+
+variable "artifacts_bucket_name" {
+  type        = string
+  description = "Bucket of the function package."
+}
+
+variable "deployment_bundle_object_name" {
+  type        = string
+  description = "Object name of the function package."
+}
+
+variable "bundle_filename" {
+  type        = string
+  description = "BUNDLE_FILENAME."
+  default     = "gcp-function.zip"
+}
+
+variable "rules_yaml" {
+  type        = string
+  description = "Custom rules; set as env RULES (base64-gzip). null = the built-in rules of SOURCE."
+  default     = null
+}
+
+variable "timeout_seconds" {
+  type        = number
+  description = "Function timeout; also REQUEST_TIMEOUT_SECONDS."
+  default     = 180
+}
+
+variable "available_memory_mb" {
+  type        = number
+  description = "Memory in MB."
+  default     = 1024
+}
+
+variable "max_instance_request_concurrency" {
+  type        = number
+  description = "Concurrent requests per instance."
+  default     = 5
+}
+
+variable "max_instance_count" {
+  type        = number
+  description = "Maximum instances."
+  default     = 20
+}
+
+variable "pseudonymize_app_ids" {
+  type        = bool
+  description = "PSEUDONYMIZE_APP_IDS."
+  default     = true
+}
+
+variable "email_canonicalization" {
+  type        = string
+  description = "EMAIL_CANONICALIZATION."
+  default     = "STRICT"
+}
+
+variable "is_development_mode" {
+  type        = bool
+  description = "IS_DEVELOPMENT_MODE."
+  default     = false
+}
+
+variable "allowed_data_access_ip_blocks" {
+  type        = list(string)
+  description = "ALLOWED_DATA_ACCESS_IP_BLOCKS; null = any."
+  default     = null
+}
+
+variable "api_connector_path_prefix_to_trim" {
+  type        = string
+  description = "REQUEST_PATH_PREFIX_TO_TRIM."
+  default     = null
+}
+
+variable "worklytics_sa_emails" {
+  type        = list(string)
+  description = "Worklytics service accounts granted roles/run.invoker."
+}
+
+variable "gcp_principals_authorized_to_test" {
+  type        = list(string)
+  description = "Principals (user:..., group:...) granted roles/run.invoker for testing."
+  default     = []
+}
+
+variable "vpc_config" {
+  type = object({
+    network              = optional(string)
+    subnet               = optional(string)
+    serverless_connector = optional(string)
+  })
+  description = "Direct VPC egress (network, subnet) or a serverless VPC connector; null = none."
+  default     = null
+}
+
+variable "example_api_calls" {
+  type        = list(string)
+  description = "Example GET paths for the test script."
+  default     = []
+}
+
+variable "todos_as_local_files" {
+  type        = bool
+  description = "Write the test TODO and script."
+  default     = true
+}
+
+variable "todo_step" {
+  type        = number
+  description = "Step of the test TODO."
+  default     = 2
+}
+
+variable "test_tool_command" {
+  type        = string
+  description = "Command that runs this project's test tool (`psoxy test`), used in the generated TODOs and test scripts."
+  default     = "psoxy test"
+}
+
+variable "secret_values" {
+  type        = map(string)
+  description = "Terraform-managed secret values, \"<instance id>.<NAME>\" -> value; those of this instance get a secret version."
+  default     = {}
+  sensitive   = true
+}
