@@ -1,22 +1,9 @@
-/**
- * Creates the bulk instance (configuration, rules, keys) on the first event and reuses it; a failed
- * creation is retried on the next event.
- */
+/** The bulk instance (configuration, rules, keys), created on the first event and reused (see lazy-once.ts). */
 import type { BulkInstance } from "../../bulk/storage-handler.js";
+import { lazyOnce } from "../lazy-once.js";
 
 export type BulkInstanceFactory = () => BulkInstance | Promise<BulkInstance>;
 
 export function lazyInstance(factory: BulkInstanceFactory): () => Promise<BulkInstance> {
-  let pending: Promise<BulkInstance> | undefined;
-  return () => {
-    if (!pending) {
-      pending = Promise.resolve()
-        .then(factory)
-        .catch((e: unknown) => {
-          pending = undefined;
-          throw e;
-        });
-    }
-    return pending;
-  };
+  return lazyOnce(factory);
 }
