@@ -3,8 +3,10 @@
  * keys. Properties come from the ConfigService (environment first, then the platform's parameter
  * store); secrets from its secret store, falling back to the environment as the bulk spec allows.
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import type { ConfigService } from "../config/types.js";
+import { bulkRulesFor } from "../connectors/index.js";
 import { isBlank } from "../core/java/strings.js";
 import { createPseudonymizer } from "../core/pseudonyms/index.js";
 import { loadRulesValue } from "../core/rules/index.js";
@@ -53,7 +55,11 @@ export async function readBulkSettings(config: ConfigService): Promise<BulkSetti
   };
 }
 
-/** The rules (spec 3.1): RULES, else `rules.yaml` in the local resources directory. */
+/**
+ * The rules (spec 3.1): RULES, else `rules.yaml` in the local resources directory, else (an addition of
+ * this project) the default rules of the bulk connector named by SOURCE in the connector catalog, which
+ * are what the Terraform modules would have put in RULES.
+ */
 export async function readBulkRules(
   config: ConfigService,
   resourcesDir = LOCAL_RESOURCES_DIR,
@@ -67,9 +73,14 @@ export async function readBulkRules(
     const text = readFileSync(file, "utf8");
     return { rules: loadRulesValue(text, { source: file }), raw: undefined };
   }
+  const source = await config.getConfig("SOURCE");
+  const catalogRules = source !== undefined && !isBlank(source) ? bulkRulesFor(source.trim()) : undefined;
+  if (catalogRules !== undefined) {
+    return { rules: loadRulesValue(catalogRules, { source: `connector ${source!.trim()}` }), raw: undefined };
+  }
   throw new BulkError(
     "CONFIG",
-    "No rules found: set RULES (YAML, base64 YAML or base64 gzipped YAML) or provide rules.yaml; bulk mode has no prebuilt rules",
+    "No rules found: set RULES (YAML, base64 YAML or base64 gzipped YAML), provide rules.yaml, or set SOURCE to a bulk connector id with built-in rules",
   );
 }
 

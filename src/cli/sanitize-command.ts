@@ -23,6 +23,7 @@ import {
   validateObject,
 } from "../bulk/process-object.js";
 import type { BulkWarning } from "../bulk/types.js";
+import { bulkRulesFor, listConnectors } from "../connectors/index.js";
 import { createPseudonymizer } from "../core/pseudonyms/index.js";
 import { loadRulesValue, RulesValidationError } from "../core/rules/index.js";
 import type { AnyRules } from "../core/rules/model.js";
@@ -103,10 +104,14 @@ function resolveRules(
     return { rules: loadRulesValue(text, { source: opts.rules }), source: opts.rules };
   }
   if (opts.connector !== undefined) {
-    const text = defaultBulkRules(opts.connector);
+    // the catalog's defaults are what a Terraform deployment of the connector puts in RULES
+    const text = bulkRulesFor(opts.connector) ?? defaultBulkRules(opts.connector);
     if (text === undefined) {
+      const ids = listConnectors()
+        .filter((c) => bulkRulesFor(c.id) !== undefined)
+        .map((c) => c.id);
       throw new UsageError(
-        `no built-in bulk rules are available for connector "${opts.connector}" yet (built in: hris, badge, survey, qualtrics, metrics, gemini-usage, slack-ai-analytics-bulk); pass its rules with --rules <file>`,
+        `no built-in bulk rules for connector "${opts.connector}" (connectors with bulk rules: ${ids.join(", ")}); pass its rules with --rules <file>`,
       );
     }
     return {

@@ -129,7 +129,7 @@ describe("psoxy sanitize: rules, salt, outputs", () => {
       'EMPLOYEE_ID,EMPLOYEE_EMAIL,MANAGER_ID,DEPARTMENT\n"{""hash"":""0zPKqEd-CtbCLB1ZSwX6Zo7uAWUvkpfHGzv9-cuYwZc""}","{""domain"":""worklytics.co"",""hash"":""Qf4dLJ4jfqZLn9ef4VirvYjvOnRaVI5tf5oLnM65YOA""}",,Eng\n',
     );
     await expect(run(input, { connector: "zoom", salt: "salt" })).rejects.toThrow(
-      /no built-in bulk rules are available for connector "zoom" yet/,
+      /no built-in bulk rules for connector "zoom" \(connectors with bulk rules: .*hris/,
     );
   });
 
