@@ -95,3 +95,17 @@ describe("serializeJson fast path", () => {
     );
   });
 });
+
+describe("property-name prediction", () => {
+  it("never mistakes a longer or escaped key for the predicted one", () => {
+    expect(rt('[{"a":1,"b":2},{"a":1,"bc":2},{"a":1,"b":3}]')).toBe(
+      '[{"a":1,"b":2},{"a":1,"bc":2},{"a":1,"b":3}]',
+    );
+    expect(rt('[{"a\\"b":1},{"a\\"b":2}]')).toBe('[{"a\\"b":1},{"a\\"b":2}]');
+    expect(rt('[{"x":1,"y":2},{"y":1,"x":2}]')).toBe('[{"x":1,"y":2},{"y":1,"x":2}]');
+  });
+  it("stays strict after a predicted key", () => {
+    expect(() => parseJson('[{"ab":1},{"ab"x:1}]')).toThrow(JsonParseError);
+    expect(() => parseJson('[{"a\\"b":1},{"a"b":1}]')).toThrow(JsonParseError);
+  });
+});

@@ -27,6 +27,7 @@ const MAX_SAFE_DIGITS = 15;
 // a run of string characters that need no unescaping (sticky: scans from lastIndex)
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const KEY_CACHE_SIZE = 1024;
+const NOT_VERBATIM = /["\\\u0000-\u001f]/;
 
 class Parser {
   pos = 0;
@@ -34,6 +35,8 @@ class Parser {
   // Property names repeat across the objects of a response: reuse the same string instances
   // (no allocation, and their hash is already computed when they go into a Map).
   private readonly keyCache: (string | undefined)[] = new Array(KEY_CACHE_SIZE);
+  private readonly follow = new Map<string, string>();
+  private firstKey: string | undefined;
   constructor(readonly text: string) {}
 
   fail(msg: string, at = this.pos): never {
@@ -102,10 +105,30 @@ class Parser {
       this.depth--;
       return m;
     }
+    let prev: string | undefined;
     for (;;) {
       this.skipWs();
       if (t.charCodeAt(this.pos) !== 0x22) this.fail("expected a quoted property name");
-      const key = this.key();
+      // objects of one response repeat the same key sequence: try the key that followed the previous
+      // key last time before scanning
+      const predicted = prev === undefined ? this.firstKey : this.follow.get(prev);
+      let key: string;
+      if (
+        predicted !== undefined &&
+        t.startsWith(predicted, this.pos + 1) &&
+        t.charCodeAt(this.pos + 1 + predicted.length) === 0x22
+      ) {
+        key = predicted;
+        this.pos += predicted.length + 2;
+      } else {
+        key = this.key();
+        // only keys that appear verbatim in the text can be predicted (no escapes to undo)
+        if (!NOT_VERBATIM.test(key) && key.length <= 256) {
+          if (prev === undefined) this.firstKey = key;
+          else if (this.follow.size < 4096) this.follow.set(prev, key);
+        }
+      }
+      prev = key;
       this.skipWs();
       if (t.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
       this.pos++;
