@@ -111,7 +111,12 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
   }
 
   const keys = new PseudonymKeyStore(config);
-  const rules = new RulesSource({ config, logger, builtinRules: options.builtinRules });
+  const rules = new RulesSource({
+    config,
+    logger,
+    builtinRules: options.builtinRules,
+    resourcesDir: options.resourcesDir,
+  });
   // the base without trailing "/", so that `TARGET_HOST=host/base/` strips "/base" before matching, as the URL has it
   const sanitizers = new Sanitizers({ config, rules, keys, targetHost: apiConfig.targetBase ?? undefined });
   const client = new SourceClient({

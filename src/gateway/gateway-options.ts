@@ -25,6 +25,8 @@ export interface GatewayOptions {
   ca?: string | Buffer;
   /** Connector catalog: the built-in rules YAML for a SOURCE (or `<SOURCE>_no-app-ids`), if any. */
   builtinRules?: (source: string) => string | undefined;
+  /** Folder of the `rules.yaml` resource (default `/var/psoxy/resources`, as in the reference). */
+  resourcesDir?: string;
   now?: () => Date;
   /** Overrides the timeouts derived from REQUEST_TIMEOUT_SECONDS (spec 1.11.7). */
   timeouts?: GatewayTimeouts;

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { RulesLoadError, RulesSource } from "./rules-source.js";
@@ -6,9 +9,16 @@ import { silentLogger } from "./types.js";
 
 const RULES = `endpoints:\n  - pathTemplate: /a\n`;
 
-function source(env: Record<string, string | undefined>, builtinRules?: (s: string) => string | undefined) {
+// no rules.yaml resource unless a test provides one
+const emptyResources = mkdtempSync(join(tmpdir(), "psoxy-resources-"));
+
+function source(
+  env: Record<string, string | undefined>,
+  builtinRules?: (s: string) => string | undefined,
+  resourcesDir = emptyResources,
+) {
   const config = new MemoryConfigService({ env });
-  return { config, rules: new RulesSource({ config, logger: silentLogger, builtinRules }) };
+  return { config, rules: new RulesSource({ config, logger: silentLogger, builtinRules, resourcesDir }) };
 }
 
 async function failure(p: Promise<unknown>): Promise<RulesLoadError> {
@@ -29,6 +39,21 @@ describe("rules source", () => {
       ),
     );
     expect(new Set(shas).size).toBe(1);
+  });
+
+  it("reads the rules.yaml resource when RULES is not set, before the catalog", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "psoxy-resources-"));
+    writeFileSync(join(dir, "rules.yaml"), RULES);
+    const catalog = () => "endpoints:\n  - pathTemplate: /from-catalog\n";
+    const loaded = await source({ SOURCE: "x" }, catalog, dir).rules.load();
+    expect(loaded.origin).toBe("rules.yaml");
+    expect(loaded.rules.endpoints[0].pathTemplate).toBe("/a");
+    const withRules = await source(
+      { RULES: "endpoints:\n  - pathTemplate: /b\n" },
+      catalog,
+      dir,
+    ).rules.load();
+    expect(withRules.rules.endpoints[0].pathTemplate).toBe("/b");
   });
 
   it("reads RULES from remote configuration too", async () => {

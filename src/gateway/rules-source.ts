@@ -1,9 +1,12 @@
 /**
  * Step 7's rules (api-mode spec 1.8, 4.5): the `RULES` configuration value (plain, base64 or base64-gzip
- * YAML), else the connector catalog's built-in rules for SOURCE (the `<SOURCE>_no-app-ids` variant first
- * when PSEUDONYMIZE_APP_IDS is true). Loaded once per process; a failure is not memoized, so the next
- * request retries. The `rules.yaml` resource file / bucket of the reference is not read (yet).
+ * YAML), else the local resource file `/var/psoxy/resources/rules.yaml`, else the connector catalog's
+ * built-in rules for SOURCE (the `<SOURCE>_no-app-ids` variant first when PSEUDONYMIZE_APP_IDS is true).
+ * Loaded once per process; a failure is not memoized, so the next request retries. The reference's
+ * remote resource bucket (REMOTE_RESOURCE_BUCKET) is not read (yet).
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { ConfigService } from "../config/types.js";
 import { isBlank } from "../core/java/strings.js";
 import { type ApiRules, loadRules, loadRulesValue, RulesValidationError } from "../core/rules/index.js";
@@ -36,7 +39,11 @@ export interface RulesSourceOptions {
   config: ConfigService;
   logger: Logger;
   builtinRules?: (source: string) => string | undefined;
+  /** Folder holding the `rules.yaml` resource; default `/var/psoxy/resources` as in the reference. */
+  resourcesDir?: string;
 }
+
+export const DEFAULT_RESOURCES_DIR = "/var/psoxy/resources";
 
 export class RulesSource {
   private memo: Promise<LoadedRules> | undefined;
@@ -71,10 +78,17 @@ export class RulesSource {
   private async read(): Promise<LoadedRules> {
     const value = await this.configuredValue();
     let loaded: LoadedRules;
+    let resource: { path: string; text: string } | undefined;
     if (value !== undefined) {
       loaded = toLoaded(
         parse(() => loadRulesValue(value, { source: "RULES" })),
         "RULES",
+      );
+    } else if ((resource = await this.resourceFile()) !== undefined) {
+      const file = resource;
+      loaded = toLoaded(
+        parse(() => loadRulesValue(file.text, { source: file.path })),
+        "rules.yaml",
       );
     } else {
       const { text, key } = this.builtin();
@@ -85,6 +99,17 @@ export class RulesSource {
     }
     this.opts.logger.info({ rulesOrigin: loaded.origin, rulesSha: loaded.sha }, "rules loaded");
     return loaded;
+  }
+
+  /** The `rules.yaml` resource file, if present. */
+  private async resourceFile(): Promise<{ path: string; text: string } | undefined> {
+    const path = join(this.opts.resourcesDir ?? DEFAULT_RESOURCES_DIR, "rules.yaml");
+    try {
+      return { path, text: await readFile(path, "utf8") };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw new RulesLoadError("CONFIGURATION_FAILURE", `could not read ${path}`, { cause: e });
+    }
   }
 
   private builtin(): { text: string; key: string } {
