@@ -96,7 +96,9 @@ if (existsSync(lambdaEntry)) {
     entryPoints: [lambdaEntry],
     outfile: "dist/lambda/index.mjs",
     external: ["@aws-sdk/*"],
-    plugins: [stubModules("AWS Lambda", ["src/config/gcp-secret-manager-store.ts"])],
+    plugins: [
+      stubModules("AWS Lambda", ["src/config/gcp-secret-manager-store.ts", "src/storage/gcs-store.ts"]),
+    ],
   });
   writeMeta(result, "dist/lambda/index.mjs");
 }
@@ -113,6 +115,7 @@ if (existsSync(gcpEntry)) {
       stubModules("GCP Cloud Functions", [
         "src/config/aws-ssm-store.ts",
         "src/config/aws-secrets-manager-store.ts",
+        "src/storage/s3-store.ts",
       ]),
     ],
   });

@@ -7,6 +7,7 @@
  * anything else becomes the platform's generic 500. One log line per request, without secrets, tokens,
  * bodies or query values.
  */
+import { randomUUID } from "node:crypto";
 import {
   AuthError,
   type AuthStrategy,
@@ -43,11 +44,13 @@ import { loggablePath, loggableUrl } from "./request-log.js";
 import { CONNECTION_SETUP_BODY, type Reverser, reverseInBody, reverseInHeader } from "./request-reversal.js";
 import { RulesLoadError, RulesSource } from "./rules-source.js";
 import { type SanitizerSet, Sanitizers, sanitizerFor } from "./sanitizers.js";
+import { originalMetadata, parseOutputLocation, SideOutput, sanitizedMetadata } from "./side-outputs.js";
 import { SourceClient, type SourceRequest } from "./source-client.js";
-import { clientResponse } from "./source-response.js";
+import { clientResponse, type SideOutputHooks } from "./source-response.js";
 import { applyTargetOverrides } from "./target-override.js";
 import { buildTargetUrl, FAILED_TO_BUILD_URL_BODY } from "./target-url.js";
 import type { Gateway, RequestContext } from "./types.js";
+import { PSOXY_COMPAT_VERSION } from "./version.js";
 
 export const NETWORK_EGRESS_BLOCKED_BODY =
   "Network timeout: unable to connect to target API. This could indicate: 1) Proxy network egress is blocked (VPC/serverless connector misconfiguration, firewall rules, missing Cloud NAT), OR 2) Target API is unreachable or experiencing connectivity issues. If using VPC connector, verify: VPC connector is active, CIDR range is correct, firewall allows egress, Cloud NAT is configured.";
@@ -100,6 +103,27 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
   } catch (e) {
     if (!(e instanceof UnknownAuthStrategyError)) throw e;
     problems.push(e.message);
+  }
+  // side outputs (spec 1.15, 6.7): env-only settings, stores created on first use
+  const sideOutputs = new Map<"SIDE_OUTPUT_ORIGINAL" | "SIDE_OUTPUT_SANITIZED", () => Promise<SideOutput>>();
+  for (const name of ["SIDE_OUTPUT_ORIGINAL", "SIDE_OUTPUT_SANITIZED"] as const) {
+    const uri = config.env[name];
+    if (uri === undefined || uri.trim() === "") continue;
+    try {
+      const location = parseOutputLocation(uri);
+      const factory = options.sideOutputStore;
+      if (!factory) throw new Error(`${name}: side outputs are not available on this host`);
+      let pending: Promise<SideOutput> | undefined;
+      sideOutputs.set(name, () => {
+        pending ??= factory(location.scheme).then((store) => new SideOutput(location, store));
+        pending.catch(() => {
+          pending = undefined;
+        });
+        return pending;
+      });
+    } catch (e) {
+      problems.push(`${name}: ${(e as Error).message}`);
+    }
   }
   if (problems.length > 0)
     logger.error({ problems }, "proxy configuration is invalid; data requests will fail");
@@ -317,13 +341,59 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     }
 
     log.stage = "sanitize";
+    const requestId = randomUUID();
+    const receivedAt = now();
+    const writeTo = async (
+      name: "SIDE_OUTPUT_ORIGINAL" | "SIDE_OUTPUT_SANITIZED",
+      content: Buffer | string,
+      metadata: Record<string, string>,
+    ): Promise<boolean> => {
+      try {
+        const output = await sideOutputs.get(name)!();
+        const ok = await output.write(content, metadata, receivedAt, requestId);
+        if (!ok) logger.warn({ sideOutput: name }, "side output write failed");
+        return ok;
+      } catch {
+        logger.warn({ sideOutput: name }, "side output store unavailable");
+        return false;
+      }
+    };
+    const saltHash = (await keys.saltHash()) ?? "";
+    const hooks: SideOutputHooks = {};
+    if (sideOutputs.has("SIDE_OUTPUT_ORIGINAL")) {
+      hooks.original = (raw) =>
+        writeTo(
+          "SIDE_OUTPUT_ORIGINAL",
+          raw,
+          originalMetadata({ method, url: outbound.url, body: outbound.body }),
+        );
+    }
+    if (sideOutputs.has("SIDE_OUTPUT_SANITIZED")) {
+      hooks.sanitized = (text) =>
+        writeTo(
+          "SIDE_OUTPUT_SANITIZED",
+          text,
+          sanitizedMetadata(
+            {
+              host: headers.get("Host"),
+              method,
+              path: effective.path,
+              query: effective.query ?? "",
+              body,
+              headers,
+            },
+            { rulesSha: set.loaded.sha, version: PSOXY_COMPAT_VERSION, saltHash },
+          ),
+        );
+    }
     return clientResponse(res, {
+      sideOutputs: hooks,
       method,
       originalUrl,
       skipSanitization,
       sanitizer: () => sanitizerFor(set, headers.get(PSEUDONYM_IMPLEMENTATION_HEADER)),
       rulesSha: set.loaded.sha,
-      saltHash: (await keys.saltHash()) ?? "",
+      saltHash,
     });
   }
 

@@ -1,6 +1,9 @@
 /** What `createGateway` needs from its host. */
+
 import type { AuthOptions } from "../auth/index.js";
 import type { ConfigService } from "../config/types.js";
+import type { ObjectStore } from "../storage/types.js";
+import type { OutputScheme } from "./side-outputs.js";
 import type { Logger } from "./types.js";
 
 export type GatewayPlatform = "node" | "aws" | "gcp";
@@ -25,6 +28,11 @@ export interface GatewayOptions {
   ca?: string | Buffer;
   /** Connector catalog: the built-in rules YAML for a SOURCE (or `<SOURCE>_no-app-ids`), if any. */
   builtinRules?: (source: string) => string | undefined;
+  /**
+   * Object stores for side outputs (SIDE_OUTPUT_ORIGINAL / SIDE_OUTPUT_SANITIZED), by location scheme.
+   * Hosts provide it; without it, configured side outputs are reported as a start-up problem.
+   */
+  sideOutputStore?: (scheme: OutputScheme) => Promise<ObjectStore>;
   /** Folder of the `rules.yaml` resource (default `/var/psoxy/resources`, as in the reference). */
   resourcesDir?: string;
   now?: () => Date;

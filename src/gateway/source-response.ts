@@ -9,12 +9,20 @@ import { gunzip } from "node:zlib";
 import type { RestSanitizer } from "../core/sanitize/index.js";
 import { ERROR_HEADER, plainResponse } from "./gateway-error.js";
 import { passThroughHeaders } from "./response-headers.js";
+import { SIDE_OUTPUT_WARNING } from "./side-outputs.js";
 import type { SourceResponse } from "./source-client.js";
 import { PSOXY_COMPAT_VERSION } from "./version.js";
 
 const gunzipAsync = promisify(gunzip);
 
+/** Side-output writers of this request; each resolves to false when its write failed. */
+export interface SideOutputHooks {
+  original?: (rawBody: Buffer) => Promise<boolean>;
+  sanitized?: (sanitizedBody: string) => Promise<boolean>;
+}
+
 export interface SanitizeContext {
+  sideOutputs?: SideOutputHooks;
   method: string;
   /** the URL the rules matched: tokens still encrypted */
   originalUrl: string;
@@ -36,6 +44,10 @@ function mediaType(headers: SourceResponse["headers"]): string | undefined {
 
 export async function clientResponse(res: SourceResponse, ctx: SanitizeContext): Promise<Response> {
   const headers = passThroughHeaders(res.headers);
+  // the raw side output is written for every status (spec 1.15 step 2)
+  if (ctx.sideOutputs?.original && !(await ctx.sideOutputs.original(res.body))) {
+    headers.append("X-Psoxy-Warning", SIDE_OUTPUT_WARNING);
+  }
   if (!isSuccess(res.status)) {
     headers.set(ERROR_HEADER, "API_ERROR");
     return plainResponse(res.status, res.body, headers);
@@ -51,5 +63,8 @@ export async function clientResponse(res: SourceResponse, ctx: SanitizeContext):
   headers.set("X-Psoxy-Rules-SHA", ctx.rulesSha);
   headers.set("X-Psoxy-Psoxy-Version", PSOXY_COMPAT_VERSION);
   headers.set("X-Psoxy-PII-Salt-Sha256", ctx.saltHash);
+  if (ctx.sideOutputs?.sanitized && !(await ctx.sideOutputs.sanitized(sanitized))) {
+    headers.append("X-Psoxy-Warning", SIDE_OUTPUT_WARNING);
+  }
   return plainResponse(res.status, sanitized, headers);
 }

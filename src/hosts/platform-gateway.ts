@@ -7,6 +7,8 @@ import { createConfigService, type PsoxyConfigService } from "../config/index.js
 import { builtinRules } from "../connectors/index.js";
 import type { GatewayPlatform } from "../gateway/gateway-options.js";
 import { createGateway, type GatewayInstance } from "../gateway/index.js";
+import type { OutputScheme } from "../gateway/side-outputs.js";
+import type { ObjectStore } from "../storage/types.js";
 import { createHostLogger, type HostLogger } from "./logger.js";
 
 export interface PlatformGatewayOptions {
@@ -27,6 +29,20 @@ export interface PlatformGateway {
   logger: HostLogger;
 }
 
+/** Object stores for side outputs, loaded only when a side output is configured. */
+async function sideOutputStore(scheme: OutputScheme): Promise<ObjectStore> {
+  switch (scheme) {
+    case "s3":
+      return (await import("../storage/s3-store.js")).defaultS3Store();
+    case "gs":
+      return (await import("../storage/gcs-store.js")).defaultGcsStore();
+    case "file": {
+      const { LocalFsStore } = await import("../storage/local-fs-store.js");
+      return new LocalFsStore({ root: "/", sidecarMetadata: true });
+    }
+  }
+}
+
 export async function createPlatformGateway(options: PlatformGatewayOptions): Promise<PlatformGateway> {
   const logger = options.logger ?? createHostLogger({ env: options.env });
   const instanceId = options.instanceId?.trim() ? options.instanceId : undefined;
@@ -44,6 +60,7 @@ export async function createPlatformGateway(options: PlatformGatewayOptions): Pr
     instanceId,
     ca: options.ca,
     builtinRules,
+    sideOutputStore,
   });
   return { gateway, config, logger };
 }

@@ -84,3 +84,9 @@ export class GcsStore implements ObjectStore {
     }
   }
 }
+
+/** A GcsStore with the platform's default client (loaded only when first needed). */
+export async function defaultGcsStore(): Promise<GcsStore> {
+  const { Storage } = await import("@google-cloud/storage");
+  return new GcsStore({ storage: new Storage() });
+}

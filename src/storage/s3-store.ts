@@ -80,3 +80,9 @@ export class S3Store implements ObjectStore {
     }
   }
 }
+
+/** An S3Store with the platform's default client (loaded only when first needed). */
+export async function defaultS3Store(): Promise<S3Store> {
+  const { S3Client } = await import("@aws-sdk/client-s3");
+  return new S3Store({ client: new S3Client({}) });
+}
