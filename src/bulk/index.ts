@@ -16,7 +16,6 @@ export {
 } from "./content-type.js";
 export { type CsvParseOptions, CsvParser } from "./csv/csv-parser.js";
 export { csvField, csvLine, csvRecord } from "./csv/csv-writer.js";
-export { DEFAULT_BULK_RULES, defaultBulkRules } from "./default-rules/index.js";
 export { BulkError, type BulkErrorCode } from "./errors.js";
 export { decodeUtf8, readBytes, readText } from "./input.js";
 export {

@@ -14,7 +14,6 @@ import { pipeline } from "node:stream/promises";
 import { type Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import { parseBulkOutputFormat } from "../bulk/content-type.js";
-import { defaultBulkRules } from "../bulk/default-rules/index.js";
 import { BulkError } from "../bulk/errors.js";
 import {
   type ObjectRequest,
@@ -105,7 +104,7 @@ function resolveRules(
   }
   if (opts.connector !== undefined) {
     // the catalog's defaults are what a Terraform deployment of the connector puts in RULES
-    const text = bulkRulesFor(opts.connector) ?? defaultBulkRules(opts.connector);
+    const text = bulkRulesFor(opts.connector);
     if (text === undefined) {
       const ids = listConnectors()
         .filter((c) => bulkRulesFor(c.id) !== undefined)

@@ -22,10 +22,8 @@ export function pseudonymizeFunction(spec: Spec, ctx: TransformContext): ValueFu
     const id = p.pseudonymize(v, options);
     switch (spec.encoding) {
       case "URL_SAFE_TOKEN":
-        if (id === null) return null;
-        // a legacy-flagged pseudonymizer keeps the old JSON form for reversible pseudonyms
-        if (p.legacy && spec.includeReversible) return p.encodeJson(id);
-        return p.encodeUrlSafeToken(id);
+        // a legacy-flagged pseudonymizer writes reversible pseudonyms in the old JSON form itself
+        return id === null ? null : p.encodeUrlSafeToken(id);
       case "JSON":
         return id === null ? "null" : p.encodeJson(id);
       case "URL_SAFE_HASH_ONLY":
