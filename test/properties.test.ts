@@ -2,11 +2,13 @@
  * Property tests of the sanitizer as a whole: random documents, random rules.
  * - nothing but typed errors (errors with a string `code`) ever escapes;
  * - a string at a pseudonymized path never appears verbatim in the output;
- * - redacted members are absent (not null) in API mode.
+ * - redacted members are absent (not null) in API mode;
+ * - the native fast path (plain JS values) and the exact tree give the same output.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromPlain } from "../src/core/json/convert.js";
+import { nativeSafe } from "../src/core/json/native.js";
 import { parseJson } from "../src/core/json/parse.js";
 import { quoteJsonString, serializeJson } from "../src/core/json/serialize.js";
 import type { JsonValue } from "../src/core/json/types.js";
@@ -18,9 +20,9 @@ import { RestSanitizer } from "../src/core/sanitize/rest-sanitizer.js";
 const pseudonymizer = createPseudonymizer({ salt: "salt", encryptionKey: "secret" });
 const URL = "https://api.example.com/x";
 
-function sanitizerFor(transforms: unknown[]): RestSanitizer {
+function sanitizerFor(transforms: unknown[], nativeFastPath = true): RestSanitizer {
   const rules = loadRules(JSON.stringify({ endpoints: [{ pathTemplate: "/x", transforms }] })) as ApiRules;
-  return new RestSanitizer(rules, pseudonymizer);
+  return new RestSanitizer(rules, pseudonymizer, { nativeFastPath });
 }
 
 const KEYS = ["a", "b", "email", "id", "name", "0", "+x", "users"];
@@ -38,6 +40,26 @@ const jsonDoc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value;
 
+// documents the native fast path takes: no integer-like names, no doubles, safe integers only
+const safeKey = fc.constantFrom(
+  ...KEYS.filter((k) => k !== "0"),
+  "constructor",
+  "toString",
+  "__defineGetter__",
+);
+const safeDoc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    fc.string(),
+    fc.constantFrom("alice@acme.com", "Bob <bob@example.org>", "10.0.0.1", "x@y.z, a@b.c"),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(safeKey, tie("value"), { maxKeys: 5 }),
+  ),
+})).value;
+
 const segment = fc.oneof(
   key.map((k) => `.${k === "+x" || k === "0" ? `['${k}']` : k}`),
   key.map((k) => `..${k === "+x" || k === "0" ? `['${k}']` : k}`),
@@ -48,6 +70,8 @@ const segment = fc.oneof(
   fc.constant("[?(@.id != 1)]"),
   fc.constant("[?(@.name =~ /^a.*$/i)]"),
   fc.constant("[0]"),
+  fc.constant(".constructor"),
+  fc.constant("..toString"),
 );
 const jsonPath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `$${s.join("")}`);
 const transform = fc.oneof(
@@ -137,6 +161,44 @@ describe("sanitizer properties", () => {
         expect(out instanceof Map && out.has("name")).toBe(false);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("gives the same output through the native fast path as through the exact tree", () => {
+    const outcome = (s: RestSanitizer, body: string): string => {
+      try {
+        return `ok:${s.sanitize("GET", URL, body)}`;
+      } catch (e) {
+        return `error:${(e as { code?: string }).code}`;
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(safeDoc, jsonDoc),
+        fc.array(transform, { minLength: 1, maxLength: 4 }),
+        (doc, transforms) => {
+          let fast: RestSanitizer;
+          let exact: RestSanitizer;
+          try {
+            fast = sanitizerFor(transforms, true);
+            exact = sanitizerFor(transforms, false);
+          } catch {
+            return;
+          }
+          const body = serializeJson(fromPlain(doc));
+          expect(outcome(fast, body)).toBe(outcome(exact, body));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("takes the fast path for documents without names or numbers it cannot keep", () => {
+    fc.assert(
+      fc.property(safeDoc, (doc) => {
+        expect(nativeSafe(serializeJson(fromPlain(doc)))).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -4,7 +4,7 @@
  * compact writer whose escaping differs from the main one (U+007F-U+009F and U+2000-U+20FF are escaped).
  */
 import { javaDoubleToString } from "./java-double.js";
-import { JsonDouble, type JsonValue } from "./types.js";
+import { JsonDouble, type JsonValue, objEntries } from "./types.js";
 
 export class PermissiveParseError extends Error {
   readonly code = "INVALID_JSON";
@@ -192,6 +192,6 @@ export function serializeSmart(v: JsonValue): string {
   if (v instanceof JsonDouble) return javaDoubleToString(v.value);
   if (Array.isArray(v)) return `[${v.map(serializeSmart).join(",")}]`;
   const parts: string[] = [];
-  for (const [k, val] of v) parts.push(`${escapeSmart(k)}:${serializeSmart(val)}`);
+  for (const [k, val] of objEntries(v)) parts.push(`${escapeSmart(k)}:${serializeSmart(val)}`);
   return `{${parts.join(",")}}`;
 }

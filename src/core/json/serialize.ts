@@ -4,7 +4,7 @@
  * doubles in Java `Double.toString` form, infinities as the strings "Infinity" / "-Infinity".
  */
 import { javaDoubleToString } from "./java-double.js";
-import { JsonDouble, type JsonValue } from "./types.js";
+import { JsonDouble, type JsonValue, type PlainJsonObject } from "./types.js";
 
 // Anything that JSON.stringify would escape, plus surrogates (which may be lone).
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -61,6 +61,7 @@ function write(v: JsonValue): string {
     return `${out}]`;
   }
   if (v instanceof JsonDouble) return numberToJson(v);
+  if (typeof v === "object") return writePlainObject(v);
   throw new TypeError(`not a JSON value: ${Object.prototype.toString.call(v)}`);
 }
 
@@ -82,14 +83,38 @@ export function serializeJson(v: JsonValue): string {
     const re = new RegExp(`"\\\\u0000${ctx.nonce}:(\\d+)"`, "g");
     out = out.replace(re, (_m, i: string) => ctx.raw[Number(i)]);
   }
-  if (out.indexOf("\\u") >= 0) {
-    out = out.replace(FIX_ESCAPES, (m, hex: string | undefined) => {
-      if (hex === undefined) return m;
-      if (hex.startsWith("00")) return `\\u${hex.toUpperCase()}`;
-      return "?";
-    });
+  return fixEscapes(out);
+}
+
+/**
+ * Serializes a tree made only of plain objects (see PlainJsonObject), arrays, strings, booleans, null
+ * and safe integers, which the native JSON.stringify writes as the reference does (members whose value
+ * is `undefined` are skipped: they are redacted) apart from the escapes `fixEscapes` corrects.
+ */
+export function serializeNativeTree(v: JsonValue): string {
+  return fixEscapes(JSON.stringify(v));
+}
+
+function fixEscapes(out: string): string {
+  if (out.indexOf("\\u") < 0) return out;
+  return out.replace(FIX_ESCAPES, (m, hex: string | undefined) => {
+    if (hex === undefined) return m;
+    if (hex.startsWith("00")) return `\\u${hex.toUpperCase()}`;
+    return "?";
+  });
+}
+
+function writePlainObject(v: PlainJsonObject): string {
+  let out = "{";
+  let first = true;
+  for (const k in v) {
+    const val = v[k];
+    if (val === undefined) continue;
+    out += first ? quoteJsonString(k) : `,${quoteJsonString(k)}`;
+    out += `:${write(val)}`;
+    first = false;
   }
-  return out;
+  return `${out}}`;
 }
 
 interface PlainContext {
@@ -127,5 +152,12 @@ function toNativePlain(v: JsonValue, ctx: PlainContext): unknown {
     }
     return o;
   }
-  return placeholder(ctx, numberToJson(v));
+  if (v instanceof JsonDouble) return placeholder(ctx, numberToJson(v));
+  // a plain object (its keys are safe by construction: see PlainJsonObject)
+  const o: Record<string, unknown> = {};
+  for (const k in v) {
+    const val = v[k];
+    if (val !== undefined) o[k] = toNativePlain(val, ctx);
+  }
+  return o;
 }

@@ -8,7 +8,14 @@
  * root) and, when asked, its value and its Jayway path string. Per-visited-node work allocates nothing
  * unless path strings were requested.
  */
-import { type JsonArray, JsonDouble, type JsonObject, type JsonValue } from "../json/types.js";
+import {
+  type AnyJsonObject,
+  isAnyJsonObject,
+  type JsonArray,
+  JsonDouble,
+  type JsonObject,
+  type JsonValue,
+} from "../json/types.js";
 import { BigDec } from "./big-decimal.js";
 import { InvalidPathAtRuntime, PathNotFoundError } from "./errors.js";
 import { doubleToBigDec, relational } from "./filter-ops.js";
@@ -43,7 +50,7 @@ import {
 } from "./value-nodes.js";
 
 /** Container of a match; null stands for "the document root itself". */
-export type Parent = JsonObject | JsonArray | null;
+export type Parent = AnyJsonObject | JsonArray | null;
 
 export interface Match {
   parent: Parent;
@@ -54,6 +61,8 @@ export interface Match {
   value: JsonValue;
   path: string;
 }
+
+const hasOwn = Object.hasOwn;
 
 const MISSING: unique symbol = Symbol("missing");
 type Raw = JsonValue | typeof MISSING;
@@ -119,8 +128,8 @@ export function evaluateProgram(prog: PathProgram, model: JsonValue, ctx: EvalCt
 function typeName(v: JsonValue): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
-  if (v instanceof Map) return "object";
   if (v instanceof JsonDouble) return "number";
+  if (typeof v === "object") return "object";
   return typeof v === "bigint" ? "number" : typeof v;
 }
 
@@ -134,7 +143,7 @@ function evalToken(
 ): void {
   switch (t.kind) {
     case K_PROP: {
-      if (!(model instanceof Map)) {
+      if (!isAnyJsonObject(model)) {
         if (t.upstreamDefinite) {
           throw notFound(ctx, `expected an object with property ${fragment(t)} but found ${typeName(model)}`);
         }
@@ -147,10 +156,15 @@ function evalToken(
       return;
     }
     case K_WILD:
-      if (model instanceof Map) {
-        for (const [k, v] of model) propertyFound(t, model, k, v, path, ctx);
-      } else if (Array.isArray(model)) {
+      if (Array.isArray(model)) {
         for (let i = 0; i < model.length; i++) handleIndex(t, model, i, path, ctx);
+      } else if (model instanceof Map) {
+        for (const [k, v] of model) propertyFound(t, model, k, v, path, ctx);
+      } else if (isAnyJsonObject(model)) {
+        for (const k in model) {
+          const v = model[k];
+          if (v !== undefined) propertyFound(t, model, k, v, path, ctx);
+        }
       }
       return;
     case K_INDEX:
@@ -162,15 +176,15 @@ function evalToken(
       if (checkArray(t, model, ctx)) slice(t, model as JsonArray, path, ctx);
       return;
     case K_FILTER:
-      if (model instanceof Map) {
-        if (accept(t.filter!, model, ctx)) {
-          if (t.next === null) addResult(ctx, rp, rk, null, model, path);
-          else evalToken(t.next, model, rp, rk, path, ctx);
-        }
-      } else if (Array.isArray(model)) {
+      if (Array.isArray(model)) {
         const f = t.filter!;
         for (let i = 0; i < model.length; i++) {
           if (accept(f, model[i], ctx)) handleIndex(t, model, i, path, ctx);
+        }
+      } else if (isAnyJsonObject(model)) {
+        if (accept(t.filter!, model, ctx)) {
+          if (t.next === null) addResult(ctx, rp, rk, null, model, path);
+          else evalToken(t.next, model, rp, rk, path, ctx);
         }
       } else if (t.upstreamDefinite) {
         throw new InvalidPathAtRuntime(
@@ -188,8 +202,8 @@ function fragment(t: Token): string {
   return `[${t.props.map((p) => `'${p}'`).join(",")}]`;
 }
 
-function handleProp(t: Token, model: JsonObject, p: string, path: string, ctx: EvalCtx): void {
-  const v = model.get(p);
+function handleProp(t: Token, model: AnyJsonObject, p: string, path: string, ctx: EvalCtx): void {
+  const v = model instanceof Map ? model.get(p) : hasOwn(model, p) ? model[p] : undefined;
   if (v === undefined) {
     if (t.next === null) {
       if (ctx.requireProps) throw notFound(ctx, `missing property '${p}'`);
@@ -203,7 +217,7 @@ function handleProp(t: Token, model: JsonObject, p: string, path: string, ctx: E
 
 function propertyFound(
   t: Token,
-  model: JsonObject,
+  model: AnyJsonObject,
   p: string,
   v: JsonValue,
   path: string,
@@ -219,10 +233,10 @@ function propertyFound(
   }
 }
 
-function merge(t: Token, model: JsonObject, path: string, ctx: EvalCtx): void {
+function merge(t: Token, model: AnyJsonObject, path: string, ctx: EvalCtx): void {
   const merged: JsonObject | null = ctx.needValues ? new Map() : null;
   for (const p of t.props) {
-    const v = model.get(p);
+    const v = model instanceof Map ? model.get(p) : hasOwn(model, p) ? model[p] : undefined;
     if (v === undefined) {
       if (ctx.requireProps) throw notFound(ctx, `missing property '${p}'`);
       continue;
@@ -280,13 +294,13 @@ function walk(
   path: string,
   ctx: EvalCtx,
 ): void {
-  if (model instanceof Map) walkObject(pt, model, rp, rk, path, ctx);
-  else if (Array.isArray(model)) walkArray(pt, model, rp, rk, path, ctx);
+  if (Array.isArray(model)) walkArray(pt, model, rp, rk, path, ctx);
+  else if (isAnyJsonObject(model)) walkObject(pt, model, rp, rk, path, ctx);
 }
 
 function walkObject(
   pt: Token,
-  model: JsonObject,
+  model: AnyJsonObject,
   rp: Parent,
   rk: string | number,
   path: string,
@@ -298,7 +312,7 @@ function walkObject(
       let ok = true;
       if (pt.tokenDefinite) {
         for (const p of pt.props) {
-          if (!model.has(p)) {
+          if (model instanceof Map ? !model.has(p) : !hasOwn(model, p) || model[p] === undefined) {
             ok = false;
             break;
           }
@@ -318,9 +332,17 @@ function walkObject(
       break;
   }
   const wantPaths = ctx.wantPaths;
-  for (const [k, v] of model) {
-    if (v instanceof Map || Array.isArray(v))
-      walk(pt, v, model, k, wantPaths ? `${path}['${k}']` : path, ctx);
+  if (model instanceof Map) {
+    for (const [k, v] of model) {
+      if (typeof v === "object" && v !== null)
+        walk(pt, v, model, k, wantPaths ? `${path}['${k}']` : path, ctx);
+    }
+  } else {
+    for (const k in model) {
+      const v = model[k];
+      if (typeof v === "object" && v !== null)
+        walk(pt, v, model, k, wantPaths ? `${path}['${k}']` : path, ctx);
+    }
   }
 }
 
@@ -357,7 +379,7 @@ function walkArray(
   }
   for (let i = 0; i < model.length; i++) {
     const v = model[i];
-    if (v instanceof Map || Array.isArray(v)) walk(pt, v, model, i, wantPaths ? `${path}[${i}]` : path, ctx);
+    if (typeof v === "object" && v !== null) walk(pt, v, model, i, wantPaths ? `${path}[${i}]` : path, ctx);
   }
 }
 
@@ -394,8 +416,10 @@ function applyExpr(expr: Expr, item: JsonValue, ctx: EvalCtx): boolean {
 function lookupSimple(props: string[], v: JsonValue): Raw {
   let cur = v;
   for (const p of props) {
-    if (!(cur instanceof Map)) return MISSING;
-    const n = cur.get(p);
+    let n: JsonValue | undefined;
+    if (cur instanceof Map) n = cur.get(p);
+    else if (isAnyJsonObject(cur)) n = hasOwn(cur, p) ? cur[p] : undefined;
+    else return MISSING;
     if (n === undefined) return MISSING;
     cur = n;
   }

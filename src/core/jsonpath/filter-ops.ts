@@ -8,7 +8,7 @@
 import { jtrim } from "../java/strings.js";
 import { javaDoubleToString } from "../json/java-double.js";
 import { parsePermissive } from "../json/json-smart.js";
-import { JsonDouble, type JsonValue } from "../json/types.js";
+import { isAnyJsonObject, JsonDouble, type JsonValue, objEntries, objGet, objSize } from "../json/types.js";
 import { BigDec } from "./big-decimal.js";
 import { UnescapeError } from "./char-index.js";
 import { compileProgram } from "./compile.js";
@@ -191,15 +191,15 @@ export function javaEquals(x: JsonValue, y: JsonValue): boolean {
     return typeof x === typeof y ? x === y : BigInt(x) === BigInt(y);
   }
   if (x instanceof JsonDouble) return y instanceof JsonDouble && Object.is(x.value, y.value);
-  if (x instanceof Map) {
-    if (!(y instanceof Map) || x.size !== y.size) return false;
-    for (const [k, v] of x) {
-      const w = y.get(k);
+  if (isAnyJsonObject(x)) {
+    if (!isAnyJsonObject(y) || objSize(x) !== objSize(y)) return false;
+    for (const [k, v] of objEntries(x)) {
+      const w = objGet(y, k);
       if (w === undefined || !javaEquals(v, w)) return false;
     }
     return true;
   }
-  if (!Array.isArray(y) || x.length !== y.length) return false;
+  if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (!javaEquals(x[i], y[i])) return false;
   return true;
 }
@@ -308,7 +308,7 @@ function listOperand(n: VNode): ListNode | null {
 function jsonIsEmpty(n: JsonNode): boolean {
   const v = jsonParse(n);
   if (Array.isArray(v)) return v.length === 0;
-  if (v instanceof Map) return v.size === 0;
+  if (isAnyJsonObject(v)) return objSize(v) === 0;
   if (typeof v === "string") return v.length === 0;
   return true;
 }

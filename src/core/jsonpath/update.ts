@@ -8,7 +8,14 @@
  * which `javaSmallSort` reproduces step for step; above, it matches any stable sort whenever the
  * comparator is consistent (mixed-kind inputs that large are the documented residual divergence).
  */
-import type { JsonArray, JsonObject, JsonValue } from "../json/types.js";
+import {
+  type AnyJsonObject,
+  type JsonArray,
+  type JsonValue,
+  objDelete,
+  objGet,
+  objSet,
+} from "../json/types.js";
 import { JsonPathEvaluationError } from "./errors.js";
 import type { Match } from "./evaluate.js";
 
@@ -78,27 +85,39 @@ function outOfRange(index: number, length: number): JsonPathEvaluationError {
   );
 }
 
+/**
+ * How many values `applyMap` has written that are objects, arrays or big integers. The API sanitizer's
+ * native fast path compares it before and after a response: when nothing of the kind was written, the
+ * tree still holds only what the native JSON.stringify writes exactly.
+ */
+export const writeStats = { nonScalar: 0 };
+
+function written(v: JsonValue): JsonValue {
+  if (v !== null && (typeof v === "object" || typeof v === "bigint")) writeStats.nonScalar++;
+  return v;
+}
+
 export function applyMap(ops: Match[], fn: (v: JsonValue) => JsonValue): void {
   for (const m of ops) {
     const parent = m.parent;
     if (parent === null)
       throw new JsonPathEvaluationError("invalid map operation: the path selects the document root");
     if (m.keys !== null) {
-      const obj = parent as JsonObject;
+      const obj = parent as AnyJsonObject;
       for (const k of m.keys) {
-        const cur = obj.get(k);
-        if (cur !== undefined) obj.set(k, fn(cur));
+        const cur = objGet(obj, k);
+        if (cur !== undefined) objSet(obj, k, written(fn(cur)));
       }
     } else if (typeof m.key === "number") {
       const arr = parent as JsonArray;
       const i = m.key;
       if (i < 0 || i >= arr.length) throw outOfRange(i, arr.length);
-      arr[i] = fn(arr[i]);
+      arr[i] = written(fn(arr[i]));
     } else {
-      const obj = parent as JsonObject;
-      const cur = obj.get(m.key);
+      const obj = parent as AnyJsonObject;
+      const cur = objGet(obj, m.key);
       // Absent only when the member vanished meanwhile, which map never causes; Jayway would pass UNDEFINED.
-      if (cur !== undefined) obj.set(m.key, fn(cur));
+      if (cur !== undefined) objSet(obj, m.key, written(fn(cur)));
     }
   }
 }
@@ -145,7 +164,7 @@ export function applyDelete(ops: Match[]): void {
       throw new JsonPathEvaluationError("invalid delete operation: the path selects the document root");
     }
     if (m.keys !== null) {
-      for (const k of m.keys) (parent as JsonObject).delete(k);
+      for (const k of m.keys) objDelete(parent as AnyJsonObject, k);
     } else if (typeof m.key === "number") {
       const arr = parent as JsonArray;
       if (plans !== null && plans.get(arr)?.ok === true) continue;
@@ -153,7 +172,7 @@ export function applyDelete(ops: Match[]): void {
       if (i < 0 || i >= arr.length) throw outOfRange(i, arr.length);
       arr.splice(i, 1);
     } else {
-      (parent as JsonObject).delete(m.key);
+      objDelete(parent as AnyJsonObject, m.key);
     }
   }
   if (plans === null) return;

@@ -6,9 +6,11 @@
  * Fail closed: an unparseable body or a failing transform throws; the caller must not return the raw body.
  */
 import { jtrim } from "../java/strings.js";
+import { parseNativeIfSafe } from "../json/native.js";
 import { parseJson, parseJsonStream } from "../json/parse.js";
-import { serializeJson } from "../json/serialize.js";
+import { serializeJson, serializeNativeTree } from "../json/serialize.js";
 import type { JsonValue } from "../json/types.js";
+import { writeStats } from "../jsonpath/update.js";
 import { compileApiRules, type EndpointMatcher } from "../rules/endpoint-match.js";
 import type { ApiRules, Endpoint } from "../rules/model.js";
 import { filterResponseBySchema } from "../schema/response-schema-filter.js";
@@ -38,12 +40,18 @@ interface CompiledEndpoint {
 export interface RestSanitizerOptions {
   /** TARGET_HOST (may carry a path such as graph.microsoft.com/v1.0); defaults to the URL's own host. */
   targetHost?: string;
+  /**
+   * Parse bodies that plain JS values represent exactly with the native JSON.parse (default true).
+   * Turning it off forces the exact tree for every body; the output is the same either way.
+   */
+  nativeFastPath?: boolean;
 }
 
 export class RestSanitizer {
   private readonly matcher: EndpointMatcher;
   private readonly compiled = new Map<Endpoint, CompiledEndpoint>();
   private readonly session = new SanitizeSession();
+  private readonly nativeFastPath: boolean;
 
   constructor(
     readonly rules: ApiRules,
@@ -51,6 +59,7 @@ export class RestSanitizer {
     options: RestSanitizerOptions = {},
   ) {
     this.matcher = compileApiRules(rules, { targetHost: options.targetHost });
+    this.nativeFastPath = options.nativeFastPath ?? true;
     // compile everything up front: a bad path or regex surfaces at start-up, not on the first request
     for (const e of rules.endpoints) this.compile(e);
   }
@@ -88,6 +97,15 @@ export class RestSanitizer {
     }
     const c = this.compile(endpoint);
     try {
+      if (this.nativeFastPath && c.augments.length === 0 && !c.endpoint.responseSchema) {
+        // fast path: a body that plain JS values represent exactly (see json/native.ts)
+        let doc = parseNativeIfSafe(body);
+        if (doc !== undefined) {
+          const before = writeStats.nonScalar;
+          for (const t of c.transforms) doc = applyTransform(doc, t);
+          return jtrim(writeStats.nonScalar === before ? serializeNativeTree(doc) : serializeJson(doc));
+        }
+      }
       const docs = parseJsonStream(body);
       const out: string[] = [];
       for (const doc of docs) out.push(serializeJson(this.sanitizeDocument(c, doc)));

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { nativeSafe, parseNativeIfSafe } from "./native.js";
+
+describe("nativeSafe", () => {
+  it.each([
+    ['{"a":1,"b":[true,false,null],"c":"x"}'],
+    ['  {\n  "users": [ { "id": "12345678901234567890", "n": -42 } ]\n}\n'],
+    ['{"t":"1.5e10 and 2.0 inside a string","d":"2026-10-01T12:34:56.000Z"}'],
+    ['{"q":"a \\"quoted\\" 1.5 \\\\","k":123456789012345}'],
+    ['{"x1":1,"_a":2,"a0":3}'],
+    ['{"v":"0 is a value, not a name"}'],
+    ['"just a string"'],
+    ["123"],
+    ["[]"],
+  ])("accepts %s", (text) => {
+    expect(nativeSafe(text)).toBe(true);
+  });
+
+  it.each([
+    ['{"a":1.5}', "a fraction"],
+    ['{"a":1.0}', "a double that looks like an integer"],
+    ['{"a":1e3}', "an exponent"],
+    ['{"a":2E-3}', "an upper-case exponent"],
+    ['{"a":1234567890123456}', "a 16-digit integer"],
+    ['{"a":-0}', "minus zero"],
+    ['{"1":"x","b":2}', "an integer-like name"],
+    ['{"b":1, "0" : 2}', "an integer-like name before blanks and a colon"],
+    ['{"__proto__":{"x":1}}', "a __proto__ name"],
+    ['{"_\\u005fproto__":1}', "__proto__ spelled with an escape"],
+    ['{"\\u0031":1}', "a digit name spelled with an escape"],
+    ['{"a":"unterminated', "an unterminated string"],
+    ['{"a":"x\\"}', "an escaped closing quote"],
+    [`${"[".repeat(1001)}${"]".repeat(1001)}`, "nesting deeper than the parser limit"],
+    [`{"a":"${"x".repeat(60_000)}"}`, "a string longer than the name limit"],
+    ["{'a':1}", "a character JSON does not allow"],
+  ])("rejects %s (%s)", (text) => {
+    expect(nativeSafe(text)).toBe(false);
+  });
+
+  it("keeps a digit-leading string that is a value", () => {
+    expect(nativeSafe('{"a":"1","b":["2","3"]}')).toBe(true);
+  });
+});
+
+describe("parseNativeIfSafe", () => {
+  it("parses a safe document in document order", () => {
+    const v = parseNativeIfSafe('{"b":1,"a":{"d":2,"c":3}}') as Record<string, unknown>;
+    expect(Object.keys(v)).toEqual(["b", "a"]);
+    expect(Object.keys(v.a as object)).toEqual(["d", "c"]);
+  });
+
+  it("declines invalid JSON and trailing documents (the exact parser reports those)", () => {
+    expect(parseNativeIfSafe('{"a":1,}')).toBeUndefined();
+    expect(parseNativeIfSafe('{"a":1}\n{"a":2}')).toBeUndefined();
+    expect(parseNativeIfSafe('{"a":tru}')).toBeUndefined();
+  });
+
+  it("declines what it cannot represent exactly", () => {
+    expect(parseNativeIfSafe('{"a":1.0}')).toBeUndefined();
+    expect(parseNativeIfSafe('{"2":1}')).toBeUndefined();
+  });
+});
