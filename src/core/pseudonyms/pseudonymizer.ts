@@ -127,7 +127,7 @@ export function javaToString(value: string | number | bigint | JsonDouble): stri
 function describeType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (value instanceof Map) return "object";
+  if (value instanceof JsonDouble) return "number";
   return typeof value;
 }
 

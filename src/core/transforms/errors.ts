@@ -1,3 +1,5 @@
+import { JsonDouble } from "../json/types.js";
+
 /** Errors raised while sanitizing a value; they fail the whole response (fail closed). */
 export class TransformError extends Error {
   readonly code = "SANITIZATION_FAILED";
@@ -13,6 +15,7 @@ export function jsonTypeName(v: unknown): string {
   if (v instanceof Map) return "object";
   if (Array.isArray(v)) return "array";
   if (typeof v === "bigint") return "integer";
-  if (typeof v === "object") return "number";
+  if (v instanceof JsonDouble) return "number";
+  if (typeof v === "object") return "object";
   return typeof v;
 }
