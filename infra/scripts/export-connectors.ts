@@ -62,6 +62,9 @@ export function renderConnectorsCatalog(): Record<string, unknown> {
       oauth_scopes: c.oauthScopes ?? [],
       // Google Workspace: APIs to enable in the project holding the connector's service account
       apis_consumed: c.apisConsumed ?? [],
+      // Microsoft 365: Graph application roles / delegated scopes the connector's Entra app needs
+      required_app_roles: c.requiredAppRoles ?? [],
+      required_oauth2_permission_scopes: c.requiredOauth2PermissionScopes ?? [],
       environment_variables: env,
       environment_variable_parts: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, tfParts(v)])),
       secured_variables: c.securedVariables.map((s) => ({

@@ -1,10 +1,10 @@
 /** Helpers for the infra tests: find and parse every .tf file under infra/ with @cdktf/hcl2json. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO = realpathSync(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."));
 export const INFRA = join(REPO, "infra");
 
 // biome-ignore lint/suspicious/noExplicitAny: hcl2json output is untyped JSON
@@ -27,14 +27,43 @@ export interface TfFile {
   json: Hcl;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
+/** Symbolic links met while walking infra/ (the legacy module aliases), not followed. */
+export interface TfSymlink {
+  path: string;
+  rel: string;
+  /** the link's text, e.g. `aws-proxy-api` */
+  target: string;
+}
+
+function walk(dir: string, out: string[] = [], links: TfSymlink[] = []): string[] {
   for (const name of readdirSync(dir)) {
     if (name === ".terraform" || name === "node_modules") continue;
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
+    // aliases are links to other modules: following them would read those modules twice
+    if (lstatSync(p).isSymbolicLink()) {
+      links.push({ path: p, rel: relative(REPO, p), target: readlinkSync(p) });
+      continue;
+    }
+    if (statSync(p).isDirectory()) walk(p, out, links);
     else if (name.endsWith(".tf")) out.push(p);
   }
   return out;
+}
+
+export function tfSymlinks(): TfSymlink[] {
+  const links: TfSymlink[] = [];
+  walk(INFRA, [], links);
+  return links.sort((a, b) => a.rel.localeCompare(b.rel));
+}
+
+/** Directory a module `source` points at, with links (legacy aliases) resolved. */
+export function moduleDir(callerDir: string, source: string): string {
+  const target = resolve(callerDir, source);
+  try {
+    return realpathSync(target);
+  } catch {
+    return target;
+  }
 }
 
 let cache: Promise<TfFile[]> | undefined;

@@ -156,6 +156,17 @@ describe("Terraform <-> runtime contract", () => {
     }
   });
 
+  it("every env var the example roots add is read by the runtime", async () => {
+    for (const ex of ["infra/examples/aws", "infra/examples/gcp"]) {
+      const env = await tfEnvNames(ex);
+      expect(env.size, ex).toBeGreaterThan(0);
+      for (const name of env)
+        expect(runtime.has(name) || INFORMATIONAL_ENV.has(name), `${ex} sets ${name}, read by nothing`).toBe(
+          true,
+        );
+    }
+  });
+
   it("shared and instance secrets the modules create are the names the runtime reads", async () => {
     for (const part of ["infra/modules/aws", "infra/modules/gcp"]) {
       const names = await tfSecretNames(part);
@@ -261,5 +272,104 @@ describe("Terraform <-> runtime contract", () => {
     const ids = new Set(AUTH_STRATEGIES.map((s) => s.id));
     for (const c of Object.values(json))
       if (c.mode === "api") expect(ids.has(c.source_auth_strategy), c.id).toBe(true);
+  });
+});
+
+describe("Microsoft 365: what Terraform sets is what workload_identity_federation reads", () => {
+  const wif = GRANT_TYPE_SPECS.find((g) => g.id === "workload_identity_federation");
+  const catalog = JSON.parse(readFileSync(CONNECTORS_JSON, "utf8")) as Record<string, Hcl>;
+  const msft = Object.values(catalog).filter(
+    (c) => c.environment_variables?.GRANT_TYPE === "workload_identity_federation",
+  );
+  const required = (wif?.properties ?? []).filter((p) => p.required).map((p) => p.name);
+  const variant = (platform: string) => (wif?.variants?.options[platform] ?? []).map((p) => p.name);
+
+  it("the runtime's grant and the catalogue agree on the Microsoft 365 connectors", () => {
+    expect(wif, "GRANT_TYPE_SPECS has no workload_identity_federation").toBeDefined();
+    expect(required.sort()).toEqual(["CLIENT_ID", "TOKEN_SCOPE"]);
+    expect(variant("aws").sort()).toEqual(["DEVELOPER_NAME_ID", "IDENTITY_ID", "IDENTITY_POOL_ID"]);
+    expect(variant("gcp")).toEqual(["AUDIENCE"]);
+    expect(msft.map((c) => c.id).sort()).toEqual([...(wif?.usedBy ?? [])].sort());
+    for (const c of msft) {
+      // no secret: the identity is the proxy's own cloud identity
+      expect(c.secured_variables, c.id).toEqual([]);
+      expect(c.environment_variables.TOKEN_SCOPE, c.id).toBe("https://graph.microsoft.com/.default");
+      expect(c.environment_variables.REFRESH_ENDPOINT, c.id).toBe(
+        "https://login.microsoftonline.com/<msft_tenant_id>/oauth2/v2.0/token",
+      );
+      expect(c.required_app_roles.length, c.id).toBeGreaterThan(0);
+      expect(c.required_oauth2_permission_scopes, c.id).toEqual([]);
+    }
+  });
+
+  it("worklytics-connectors-msft-365 picks those connectors and fills CLIENT_ID and REFRESH_ENDPOINT", async () => {
+    const dir = "infra/modules/worklytics-connectors-msft-365";
+    const env = await tfEnvNames(dir);
+    expect([...env].sort()).toEqual(["CLIENT_ID", "REFRESH_ENDPOINT"]);
+    const main = codeOf(readFileSync(join(REPO, dir, "main.tf"), "utf8"));
+    const outputs = codeOf(readFileSync(join(REPO, dir, "outputs.tf"), "utf8"));
+    expect(main).toContain(
+      'if try(c.environment_variables.GRANT_TYPE, "") == "workload_identity_federation"',
+    );
+    // the catalogue's endpoint template, with the tenant placeholder filled
+    expect(main).toContain(
+      `refresh_endpoint = "${msft[0].environment_variables.REFRESH_ENDPOINT.replace("<msft_tenant_id>", "${var.msft_tenant_id}")}"`,
+    );
+    expect(outputs).toContain("CLIENT_ID        = local.apps[local.app_keys[id]].client_id");
+    expect(outputs).toContain("REFRESH_ENDPOINT = local.refresh_endpoint");
+  });
+
+  it("AWS example: Cognito federation variables, and nothing the AWS variant does not read", async () => {
+    const added = await tfEnvNames("infra/examples/aws/msft-365.tf");
+    expect([...added].sort()).toEqual(variant("aws").sort());
+    // with the module's and the catalogue's names, every name the grant needs on AWS is set
+    const all = new Set([
+      ...added,
+      ...(await tfEnvNames("infra/modules/worklytics-connectors-msft-365")),
+      ...Object.keys(msft[0].environment_variables),
+    ]);
+    for (const n of [...required, ...variant("aws")]) expect(all, n).toContain(n);
+
+    const t = codeOf(readFileSync(join(INFRA, "examples/aws/msft-365.tf"), "utf8"));
+    expect(t).toContain("IDENTITY_POOL_ID  = module.msft_365_cognito_pool[0].pool_id");
+    expect(t).toContain("DEVELOPER_NAME_ID = module.msft_365_cognito_pool[0].developer_provider_name");
+    expect(t).toContain("IDENTITY_ID       = module.msft_365_cognito_identity[0].identity_id[");
+    // the runtime logs in as Logins = {DEVELOPER_NAME_ID: CLIENT_ID}: the identities' login ids are the
+    // apps' client ids, and the federated credential trusts exactly that identity
+    const grant = readFileSync(join(REPO, "src/auth/grants/workload-identity-federation.ts"), "utf8");
+    expect(grant).toContain("GetOpenIdTokenForDeveloperIdentityCommand");
+    expect(grant).toMatch(/Logins: \{ \[developerName\]: clientId \}/);
+    expect(t).toContain(
+      "login_ids               = { for k, app in local.msft_365_apps : k => app.client_id }",
+    );
+    expect(t).toContain('issuer                = "https://cognito-identity.amazonaws.com"');
+    expect(t).toContain("audience              = module.msft_365_cognito_pool[0].pool_id");
+    expect(t).toContain("subject               = module.msft_365_cognito_identity[0].identity_id[each.key]");
+    expect(t).toContain('name                    = "${module.msft_365_env_id.id}-azure-ad-federation"');
+    // the lambdas may call exactly what the runtime calls
+    const pool = codeOf(readFileSync(join(INFRA, "modules/aws-cognito-pool/main.tf"), "utf8"));
+    expect(pool).toContain('Action   = ["cognito-identity:GetOpenIdTokenForDeveloperIdentity"]');
+    expect(t).toContain("role       = module.psoxy.api_connector_instances[each.key].execution_role_name");
+    const script = readFileSync(join(INFRA, "modules/aws-cognito-identity-cli/add-identity.sh"), "utf8");
+    expect(script).toContain("aws cognito-identity get-open-id-token-for-developer-identity");
+    expect(script).toContain('--logins "${DEVELOPER_PROVIDER}=${LOGIN_ID}"');
+  });
+
+  it("GCP example: AUDIENCE, equal to the federated credential's audience", async () => {
+    const added = await tfEnvNames("infra/examples/gcp/msft-365.tf");
+    expect([...added]).toEqual(variant("gcp"));
+    const t = codeOf(readFileSync(join(INFRA, "examples/gcp/msft-365.tf"), "utf8"));
+    expect(t).toContain('msft_365_token_audience = "api://AzureADTokenExchange"');
+    expect(t).toContain("AUDIENCE = local.msft_365_token_audience");
+    expect(t).toContain("audience              = local.msft_365_token_audience");
+    expect(t).toContain('issuer                = "https://accounts.google.com"');
+    // Google identity tokens carry the service account's unique id as `sub`
+    expect(t).toContain(
+      "subject               = module.psoxy.api_connector_instances[each.key].service_account_unique_id",
+    );
+    const hostOut = codeOf(readFileSync(join(INFRA, "modules/gcp-host/outputs.tf"), "utf8"));
+    expect(hostOut).toContain("service_account_unique_id = m.service_account_unique_id");
+    const apiOut = codeOf(readFileSync(join(INFRA, "modules/gcp-proxy-api/outputs.tf"), "utf8"));
+    expect(apiOut).toContain("value       = google_service_account.function.unique_id");
   });
 });

@@ -126,7 +126,12 @@ describe("GCP modules", () => {
     const m = await moduleJson("modules/gcp-proxy-api");
     const fn = res(m, "google_cloudfunctions2_function", "function");
     expect(fn.build_config[0]).toMatchObject({ runtime: "nodejs20", entry_point: "psoxy" });
-    expect(fn.service_config[0]).toMatchObject({ ingress_settings: "ALLOW_ALL" });
+    // ALLOW_ALL unless gcp-host puts a load balancer in front
+    expect(fn.service_config[0]).toMatchObject({ ingress_settings: "${var.ingress_settings}" });
+    expect(m.variable.ingress_settings[0].default).toBe("ALLOW_ALL");
+    expect(text("modules/gcp-host")).toContain(
+      'ingress_settings                  = local.behind_lb ? "ALLOW_INTERNAL_AND_GCLB" : "ALLOW_ALL"',
+    );
     expect(res(m, "google_cloud_run_service_iam_member", "invoker").role).toBe("roles/run.invoker");
     const keys = fn.service_config[0].secret_environment_variables.map((s: Hcl) => s.key);
     expect(keys).toEqual(["PSOXY_SALT", "PSOXY_ENCRYPTION_KEY"]);
@@ -166,7 +171,10 @@ describe("generated files and constants", () => {
       /^TODO \$\{var\.todo_step\} - setup \$\{var\.instance_id\}\.md$/,
       /^TODO 1 - setup \$\{each\.key\}\.md$/,
       /^TODO \$\{var\.todo_step\} - set up \$\{each\.key\}\.md$/,
-      /^TODO 3 - connect \$\{each\.key\} in Worklytics\.md$/,
+      // Microsoft 365 admin consent (entra-grant-all-users)
+      /^TODO \$\{var\.todo_step\} - setup \$\{var\.connector_id\}\.md$/,
+      /^TODO \$\{var\.todo_step\} - connect \$\{var\.proxy_instance_id\} in Worklytics\.md$/,
+      /^TODO \$\{var\.todo_step\} - configure DNS for API connector load balancer\.md$/,
       /^test-\$\{var\.instance_id\}\.sh$/,
       /^test-all\.sh$/,
     ];
@@ -183,7 +191,7 @@ describe("generated files and constants", () => {
         n++;
       }
     }
-    expect(n).toBeGreaterThanOrEqual(14);
+    expect(n).toBeGreaterThanOrEqual(16);
   });
 
   it("psoxy-constants lists the spec's roles and managed policies", async () => {
@@ -242,5 +250,193 @@ describe("generated files and constants", () => {
     }
     expect(toParts("<a>.x.<b>")).toEqual([{ setting: "a" }, { literal: ".x." }, { setting: "b" }]);
     expect(json.glean.target_host_parts[0]).toEqual({ literal: "", setting: "glean_instance_subdomain" });
+  });
+});
+
+describe("Microsoft 365 modules", () => {
+  it("azuread-connection: an app with Graph application roles by id, and its service principal", async () => {
+    const m = await moduleJson("modules/azuread-connection");
+    const app = res(m, "azuread_application", "connector");
+    const access = app.required_resource_access[0];
+    expect(access.resource_app_id).toBe(
+      '${data.azuread_application_published_app_ids.well_known.result["MicrosoftGraph"]}',
+    );
+    const [roles, scopes] = access.dynamic.resource_access;
+    expect(roles.for_each).toBe("${toset(var.required_app_roles)}");
+    expect(roles.content[0]).toEqual({
+      id: "${data.azuread_service_principal.msgraph.app_role_ids[resource_access.value]}",
+      type: "Role",
+    });
+    expect(scopes.content[0].type).toBe("Scope");
+    expect(res(m, "azuread_service_principal", "connector").client_id).toBe(
+      "${azuread_application.connector.client_id}",
+    );
+    // no password or certificate: the app is reached by federation only
+    expect(Object.keys(m.resource).sort()).toEqual(["azuread_application", "azuread_service_principal"]);
+  });
+
+  it("worklytics-connectors-msft-365: one app per connector, or the shared one; grant TODO for each", async () => {
+    const m = await moduleJson("modules/worklytics-connectors-msft-365");
+    expect(m.module.connection[0].for_each).toBe(
+      "${{ for id, c in local.connectors : id => c if !local.shared_app }}",
+    );
+    expect(m.module.connection[0].source).toBe("../azuread-connection");
+    expect(m.module.connection[0].required_app_roles).toBe("${try(each.value.required_app_roles, [])}");
+    expect(m.data.azuread_application.shared[0].object_id).toBe("${var.msft_connector_app_object_id}");
+    expect(m.module.grant[0].for_each).toBe("${local.connectors}");
+    expect(m.module.grant[0].source).toBe("../entra-grant-all-users");
+    expect(m.module.grant[0].app_managed_by_terraform).toBe("${!local.shared_app}");
+    const t = text("modules/worklytics-connectors-msft-365");
+    expect(t).toContain(
+      'app_keys = { for id, c in local.connectors : id => local.shared_app ? "shared" : id }',
+    );
+    expect(t).toContain("[data.azuread_client_config.current.object_id]");
+  });
+
+  it("azuread-federated-credentials: one credential with the given issuer, audience and subject", async () => {
+    const m = await moduleJson("modules/azuread-federated-credentials");
+    expect(res(m, "azuread_application_federated_identity_credential", "credential")).toMatchObject({
+      application_id: "/applications/${var.application_object_id}",
+      audiences: ["${var.audience}"],
+      issuer: "${var.issuer}",
+      subject: "${var.subject}",
+    });
+  });
+
+  it("aws-cognito-pool and aws-cognito-identity-cli: developer identities only, via the AWS CLI", async () => {
+    const m = await moduleJson("modules/aws-cognito-pool");
+    expect(res(m, "aws_cognito_identity_pool", "pool")).toMatchObject({
+      allow_unauthenticated_identities: false,
+      allow_classic_flow: false,
+      developer_provider_name: "${var.developer_provider_name}",
+    });
+    const cli = await moduleJson("modules/aws-cognito-identity-cli");
+    const ext = cli.data.external.identity[0];
+    expect(ext.for_each).toBe("${var.login_ids}");
+    expect(ext.program).toContain('${concat(\n    ["bash", "${path.module}/add-identity.sh"');
+    const { statSync } = await import("node:fs");
+    const mode = statSync(join(INFRA, "modules/aws-cognito-identity-cli/add-identity.sh")).mode;
+    expect(mode & 0o111, "add-identity.sh is executable").not.toBe(0);
+  });
+
+  it("examples: the MSFT pieces are wired per spec 3.8 (AWS) and to the function identity (GCP)", async () => {
+    const aws = await moduleJson("examples/aws");
+    expect(aws.module.msft_365_cognito_pool[0].source).toBe("../../modules/aws-cognito-pool");
+    expect(aws.module.msft_365_cognito_identity[0].source).toBe("../../modules/aws-cognito-identity-cli");
+    expect(aws.module.msft_365_federated_credential[0].for_each).toBe("${local.msft_365_apps}");
+    expect(aws.module.worklytics_connectors_msft_365[0].todo_step).toBe(1);
+    expect(res(aws, "aws_iam_role_policy_attachment", "msft_365_cognito").for_each).toBe(
+      "${local.msft_365_specs}",
+    );
+    expect(text("modules/aws-host", "outputs.tf")).toContain("execution_role_name = m.execution_role_name");
+    const gcp = await moduleJson("examples/gcp");
+    expect(gcp.module.msft_365_federated_credential[0].for_each).toBe("${local.msft_365_specs}");
+    // "MSFT connectors are enabled only when msft_tenant_id is set"
+    for (const ex of ["examples/aws", "examples/gcp"])
+      expect(text(ex, "msft-365.tf")).toContain(
+        'if var.msft_tenant_id != null && try(c.environment_variables.GRANT_TYPE, "") == "workload_identity_federation"',
+      );
+    // the generic setup TODO is not written for them (entra-grant-all-users writes theirs)
+    for (const ex of ["examples/aws", "examples/gcp"])
+      expect(text(ex)).toContain(
+        "for_each = { for id, c in local.catalog_api_connectors : id => c if var.todos_as_local_files",
+      );
+  });
+});
+
+describe("GCP extras (spec 4.2, 4.5)", () => {
+  it("gcp: Artifact Registry repository <prefix>functions keeping the 3 newest versions, used by the functions", async () => {
+    const m = await moduleJson("modules/gcp");
+    const repo = res(m, "google_artifact_registry_repository", "functions");
+    expect(repo.format).toBe("DOCKER");
+    const policies = repo.cleanup_policies as Hcl[];
+    expect(policies.map((p) => p.action)).toEqual(["DELETE", "KEEP"]);
+    expect(policies[1].most_recent_versions[0].keep_count).toBe(3);
+    expect(text("modules/gcp")).toContain(
+      'lower(local.prefix == "" ? "psoxy-functions" : "${local.prefix}functions")',
+    );
+    for (const mod of ["modules/gcp-proxy-api", "modules/gcp-proxy-bulk"]) {
+      const fn = res(await moduleJson(mod), "google_cloudfunctions2_function", "function");
+      expect(fn.build_config[0].docker_repository, mod).toBe("${var.docker_repository}");
+    }
+    expect(
+      text("modules/gcp-host").match(/docker_repository\s+= module\.psoxy\.artifact_repository_id/g),
+    ).toHaveLength(2);
+  });
+
+  it("gcp-proxy-api: direct VPC egress on network / subnet, else the serverless connector", async () => {
+    const m = await moduleJson("modules/gcp-proxy-api");
+    const sc = res(m, "google_cloudfunctions2_function", "function").service_config[0];
+    expect(sc.direct_vpc_egress).toBe('${local.direct_vpc ? "VPC_EGRESS_ALL_TRAFFIC" : null}');
+    expect(sc.vpc_connector).toBe("${local.vpc_connector}");
+    const nic = sc.dynamic.direct_vpc_network_interface[0];
+    expect(nic.content[0]).toEqual({
+      network: "${direct_vpc_network_interface.value.network}",
+      subnetwork: "${direct_vpc_network_interface.value.subnet}",
+    });
+    // the google provider has these fields from 7.21 on
+    expect(text("modules/gcp-proxy-api")).toContain('version = ">= 7.21"');
+  });
+
+  it("gcp-external-api-alb: serverless NEGs, EXTERNAL_MANAGED backends, HTTPS on 443, Cloud Armor default deny", async () => {
+    const m = await moduleJson("modules/gcp-external-api-alb");
+    expect(res(m, "google_compute_region_network_endpoint_group", "function")).toMatchObject({
+      network_endpoint_type: "SERVERLESS",
+      for_each: "${var.api_functions}",
+    });
+    expect(res(m, "google_compute_backend_service", "function").load_balancing_scheme).toBe(
+      "EXTERNAL_MANAGED",
+    );
+    expect(res(m, "google_compute_global_forwarding_rule", "https")).toMatchObject({
+      port_range: "443",
+      load_balancing_scheme: "EXTERNAL_MANAGED",
+    });
+    const rules = res(m, "google_compute_security_policy", "allowed_ips").rule as Hcl[];
+    expect(rules[0]).toMatchObject({ action: "deny(403)", priority: 2147483647 });
+    const paths = res(m, "google_compute_url_map", "alb").path_matcher[0].dynamic.path_rule[0].content[0]
+      .paths;
+    // /<function>/...: the path the runtime strips (api-mode spec 1.6, step 4b)
+    expect(paths).toEqual(["/${path_rule.value}", "/${path_rule.value}/*"]);
+    expect(text("modules/gcp-proxy-api")).toContain(
+      '"${trimsuffix(var.external_base_url, "/")}/${local.function_name}"',
+    );
+  });
+});
+
+describe("Worklytics connection TODOs (spec 8)", () => {
+  it("the deep link maps the settings to the query parameters of spec 8", async () => {
+    const m = await moduleJson("modules/worklytics-proxy-connection-generic");
+    const params = m.locals[0].query_parameters as string[][];
+    expect(Object.fromEntries(params.map(([label, q]) => [q, label]))).toEqual({
+      PROXY_AWS_ROLE_ARN: "AWS Psoxy Role ARN",
+      PROXY_AWS_REGION: "AWS Psoxy Region",
+      PROXY_ENDPOINT: "Psoxy Base URL",
+      PROXY_BUCKET_NAME: "Bucket Name",
+      parserId: "Parser",
+      ATLASSIAN_ORGANIZATION_ID: "Atlassian Organization Id",
+      GITHUB_ORGANIZATION: "GitHub Organization",
+      WORKSPACE_ID: "Workspace Id",
+    });
+    expect(text("modules/worklytics-proxy-connection-generic")).toContain(
+      '"https://${var.worklytics_host}/analytics/connect/${var.worklytics_connector_id}/settings?"',
+    );
+    const aws = await moduleJson("modules/worklytics-proxy-connection-aws");
+    expect(aws.module.generic[0].proxy_deployment_kind).toBe("AWS");
+    const gcp = await moduleJson("modules/worklytics-proxy-connection");
+    expect(gcp.module.generic[0].proxy_deployment_kind).toBe("GCP");
+  });
+});
+
+describe("env-id", () => {
+  it("one normaliser, used by the aws module and the least-privilege policy", () => {
+    const t = text("modules/env-id");
+    expect(t).toContain('cleaned = replace(var.environment_name, "/[^A-Za-z0-9-]/", "-")');
+    expect(t).toContain(
+      "substr(local.cleaned, 0, var.max_length - 7)}-${substr(sha1(var.environment_name), 0, 6)}",
+    );
+    for (const mod of ["modules/aws", "modules/psoxy-constants"]) {
+      expect(text(mod), mod).toContain('source = "../env-id"');
+      expect(text(mod), mod).not.toContain("sha1(");
+    }
   });
 });

@@ -3,10 +3,21 @@
  * module calls pass only (and all required) variables of the called module, and nothing needs a
  * Terraform newer than the `>= 1.3` the modules declare.
  */
-import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { codeOf, type Hcl, INFRA, parse, REPO, tfDirs, tfFiles, variablesOf } from "./hcl.js";
+import {
+  codeOf,
+  type Hcl,
+  INFRA,
+  moduleDir,
+  parse,
+  REPO,
+  tfDirs,
+  tfFiles,
+  tfSymlinks,
+  variablesOf,
+} from "./hcl.js";
 
 const META_ARGS = new Set(["source", "version", "providers", "depends_on", "count", "for_each"]);
 
@@ -24,7 +35,19 @@ describe("infra Terraform", () => {
       "modules/gcp-proxy-api",
       "modules/gcp-proxy-bulk",
       "modules/psoxy-constants",
+      "modules/env-id",
       "modules/worklytics-connector-specs",
+      "modules/worklytics-connectors-google-workspace",
+      "modules/worklytics-connectors-msft-365",
+      "modules/azuread-connection",
+      "modules/azuread-federated-credentials",
+      "modules/entra-grant-all-users",
+      "modules/aws-cognito-pool",
+      "modules/aws-cognito-identity-cli",
+      "modules/gcp-external-api-alb",
+      "modules/worklytics-proxy-connection-generic",
+      "modules/worklytics-proxy-connection-aws",
+      "modules/worklytics-proxy-connection",
       "examples/aws",
       "examples/gcp",
     ]) {
@@ -71,8 +94,10 @@ describe("infra Terraform", () => {
             source.startsWith("../") || source.startsWith("./"),
             `${f.rel}: module ${name} source ${source}`,
           ).toBe(true);
-          const target = resolve(dir, source);
-          expect(existsSync(target), `${f.rel}: module ${name}: ${source} does not exist`).toBe(true);
+          expect(existsSync(resolve(dir, source)), `${f.rel}: module ${name}: ${source} does not exist`).toBe(
+            true,
+          );
+          const target = moduleDir(dir, source);
           const targetFiles = dirs.get(target);
           expect(targetFiles, `${f.rel}: module ${name}: no .tf in ${source}`).toBeDefined();
           const declared = variablesOf(targetFiles ?? []);
@@ -95,7 +120,40 @@ describe("infra Terraform", () => {
         }
       }
     }
-    expect(calls).toBeGreaterThan(8);
+    expect(calls).toBeGreaterThan(25);
+  });
+
+  it("legacy module names are relative symlinks to the current modules (spec 1.1)", async () => {
+    const dirs = await tfDirs();
+    const links = new Map(tfSymlinks().map((l) => [relative(INFRA, l.path), l]));
+    const expected: Record<string, string> = {
+      "modules/aws-psoxy-rest": "aws-proxy-api",
+      "modules/aws-psoxy-bulk": "aws-proxy-bulk",
+      "modules/aws-psoxy-lambda": "aws-proxy-lambda",
+      "modules/gcp-psoxy-rest": "gcp-proxy-api",
+      "modules/gcp-psoxy-bulk": "gcp-proxy-bulk",
+      "modules/worklytics-psoxy-connection": "worklytics-proxy-connection",
+      "modules/worklytics-psoxy-connection-aws": "worklytics-proxy-connection-aws",
+      "modules/worklytics-psoxy-connection-generic": "worklytics-proxy-connection-generic",
+    };
+    for (const [alias, target] of Object.entries(expected)) {
+      const link = links.get(alias);
+      expect(link, `${alias} is not a symlink`).toBeDefined();
+      // relative, within modules/: it survives a git clone (Terraform's git:: module sources)
+      expect(link?.target, alias).toBe(target);
+    }
+    for (const [alias, link] of links) {
+      expect(isAbsolute(link.target), `${alias} -> ${link.target} is absolute`).toBe(false);
+      const real = moduleDir(dirname(link.path), link.target);
+      expect(statSync(real).isDirectory(), `${alias} -> ${link.target} is not a directory`).toBe(true);
+      // the target is a real module: it has .tf files of its own (and is no link itself)
+      expect(dirs.has(real), `${alias} -> ${link.target} has no .tf files`).toBe(true);
+      expect(relative(INFRA, dirname(real)), alias).toBe("modules");
+    }
+    // the walk does not follow links, so no module is read (and checked) twice
+    const files = (await tfFiles()).map((f) => f.rel);
+    expect(files.some((f) => f.includes("psoxy-rest"))).toBe(false);
+    expect(new Set(files).size).toBe(files.length);
   });
 
   it("declares required_version >= 1.3 and uses nothing newer (OpenTofu-compatible)", async () => {
@@ -124,9 +182,15 @@ describe("infra Terraform", () => {
       "aws/vpc.tf",
       "aws/kms-cmek.tf",
       "aws/api-gateway-advanced.tf",
+      "aws/msft-365.tf",
+      "aws/msft-365-variables.tf",
+      "aws/msft-365_override.tf",
       "gcp/terraform.tfvars.example",
       "gcp/kms-cmek.tf",
       "gcp/vpc.tf",
+      "gcp/msft-365.tf",
+      "gcp/msft-365-variables.tf",
+      "gcp/msft-365_override.tf",
     ]) {
       expect(existsSync(join(INFRA, "examples", f)), f).toBe(true);
     }
@@ -165,6 +229,47 @@ describe("infra Terraform", () => {
     expectDefault(gcp, "email_canonicalization", "STRICT");
     expect(gcp.has("worklytics_sa_emails")).toBe(true);
     expect(gcp.get("worklytics_sa_emails")?.default).toBeUndefined();
+    expectDefault(gcp, "external_api_alb", null);
+    expectDefault(gcp, "api_connector_external_lb_host", null);
+
+    // Microsoft 365 (spec 2 / 3.8; init-tfvars writes msft_tenant_id and msft_owners_email): optional,
+    // so a terraform.tfvars without them keeps working
+    for (const vars of [aws, gcp]) {
+      expectDefault(vars, "msft_tenant_id", null);
+      expectDefault(vars, "msft_owners_email", []);
+      expectDefault(vars, "msft_connector_app_object_id", null);
+      expect(vars.get("msft_owners_email")?.type).toContain("set(string)");
+    }
+  });
+
+  it("the msft-365 override only replaces locals the base configuration defines", async () => {
+    // Terraform rejects an override of a value the other files do not define, and override files may
+    // hold nothing else here: deleting the three msft-365 files must leave a complete configuration
+    const dirs = await tfDirs();
+    for (const ex of ["aws", "gcp"]) {
+      const files = dirs.get(join(INFRA, "examples", ex)) ?? [];
+      const override = files.find((f) => f.rel.endsWith("msft-365_override.tf"));
+      expect(override, ex).toBeDefined();
+      expect(Object.keys(override?.json ?? {}), ex).toEqual(["locals"]);
+      const overridden = ((override?.json.locals ?? []) as Hcl[]).flatMap((b) => Object.keys(b));
+      expect(overridden, ex).toEqual(["msft_365_api_connectors"]);
+      const base = files.filter((f) => !/msft-365/.test(f.rel));
+      const baseLocals = base.flatMap((f) => ((f.json.locals ?? []) as Hcl[]).flatMap((b) => Object.keys(b)));
+      for (const l of overridden) expect(baseLocals, `${ex}: ${l}`).toContain(l);
+      // the base defaults to no Microsoft 365 connector, and keeps them out of the catalogue set
+      const main = codeOf(base.find((f) => f.rel.endsWith("main.tf"))?.text ?? "");
+      expect(main).toContain("msft_365_api_connectors = {}");
+      expect(main).toContain(
+        'if try(c.environment_variables.GRANT_TYPE, "") != "workload_identity_federation"',
+      );
+      expect(main).toContain(
+        "api_connectors = merge(local.catalog_api_connectors, local.msft_365_api_connectors)",
+      );
+      // only the msft-365 files configure the azuread provider (it needs Entra credentials)
+      for (const f of base) expect(Object.hasOwn(f.json.provider ?? {}, "azuread"), f.rel).toBe(false);
+      const msft = files.find((f) => f.rel.endsWith(`${ex}/msft-365.tf`));
+      expect(Object.hasOwn(msft?.json.provider ?? {}, "azuread"), ex).toBe(true);
+    }
   });
 });
 

@@ -52,6 +52,16 @@ locals {
     }
   }
   kms_key = var.project_aws_kms_key_arn
+
+  # Microsoft 365 connectors need an Entra app and Cognito federation, set up in msft-365.tf; its
+  # msft-365_override.tf replaces this default. Without those files, they are not deployed.
+  msft_365_api_connectors = {}
+
+  catalog_api_connectors = {
+    for id, c in module.connector_specs.enabled_api_connectors : id => c
+    if try(c.environment_variables.GRANT_TYPE, "") != "workload_identity_federation"
+  }
+  api_connectors = merge(local.catalog_api_connectors, local.msft_365_api_connectors)
 }
 
 module "psoxy" {
@@ -76,7 +86,7 @@ module "psoxy" {
   vpc_config                           = var.vpc_config
   deployment_bundle                    = var.deployment_bundle
   psoxy_base_dir                       = var.psoxy_base_dir
-  api_connectors                       = module.connector_specs.enabled_api_connectors
+  api_connectors                       = local.api_connectors
   bulk_connectors                      = merge(module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
   custom_api_connector_rules           = var.custom_api_connector_rules
   custom_bulk_connector_rules          = var.custom_bulk_connector_rules
@@ -99,11 +109,11 @@ module "psoxy" {
 # --- TODO files (spec 8): source setup, then connection in Worklytics -------------------------------
 
 locals {
-  all_specs = merge(module.connector_specs.enabled_api_connectors, module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
+  all_specs = merge(local.api_connectors, module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
 }
 
 resource "local_file" "source_setup_todo" {
-  for_each = var.todos_as_local_files ? { for id, c in module.connector_specs.enabled_api_connectors : id => c if c.instructions != "" && !contains(local.google_workspace_connector_ids, id) } : {}
+  for_each = { for id, c in local.catalog_api_connectors : id => c if var.todos_as_local_files && c.instructions != "" && !contains(local.google_workspace_connector_ids, id) }
   filename = "TODO 1 - setup ${each.key}.md"
   content  = join("\n", concat(
     ["# Create User-Managed Token for ${each.key}", "", each.value.instructions, "", "Then fill in these values (each an AWS SSM parameter, or a Secrets Manager secret when selected):", ""],
@@ -112,19 +122,30 @@ resource "local_file" "source_setup_todo" {
   ))
 }
 
-resource "local_file" "connect_todo" {
-  for_each = var.todos_as_local_files ? local.all_specs : {}
-  filename = "TODO 3 - connect ${each.key} in Worklytics.md"
-  content  = templatefile("${path.module}/connect-todo.md.tftpl", {
-    id              = each.key
-    worklytics_host = var.worklytics_host
-    connector_id    = try(each.value.worklytics_connector_id, "bulk-import-psoxy")
-    role_arn        = module.psoxy.caller_role_arn
-    region          = var.aws_region
-    endpoint        = try(module.psoxy.api_connector_instances[each.key].endpoint_url, "")
-    bucket          = try(module.psoxy.bulk_connector_instances[each.key].sanitized_bucket, "")
-    parser          = try(each.value.settings_to_provide["Parser"], "")
-  })
+module "worklytics_connection" {
+  for_each = local.all_specs
+  source   = "../../modules/worklytics-proxy-connection-aws"
+
+  proxy_instance_id       = each.key
+  worklytics_connector_id = try(each.value.worklytics_connector_id, "bulk-import-psoxy")
+  display_name            = try(each.value.display_name, each.key)
+  aws_role_arn            = module.psoxy.caller_role_arn
+  aws_region              = var.aws_region
+  proxy_endpoint_url      = try(module.psoxy.api_connector_instances[each.key].endpoint_url, null)
+  bucket_name             = try(module.psoxy.bulk_connector_instances[each.key].sanitized_bucket, null)
+  # "<github_organization>"-style values are filled from connector_settings where given
+  settings_to_provide = {
+    for k, v in try(each.value.settings_to_provide, {}) :
+    k => can(regex("^<([a-z_]+)>", v)) ? lookup(var.connector_settings, regex("^<([a-z_]+)>", v)[0], v) : v
+  }
+  worklytics_host      = var.worklytics_host
+  todos_as_local_files = var.todos_as_local_files
+  todo_step            = 3
+}
+
+output "connectors_not_deployed" {
+  description = "Ids in enabled_connectors that are not deployed: Microsoft 365 ones without msft_tenant_id (or without the msft-365 files)."
+  value       = [for id in var.enabled_connectors : id if !contains(keys(local.all_specs), id)]
 }
 
 output "caller_role_arn" {

@@ -5,7 +5,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.0"
+      version = ">= 7.21" # direct VPC egress of gen2 functions
     }
   }
   # backend "gcs" { bucket = "..." }   # keep state somewhere durable
@@ -33,7 +33,18 @@ locals {
       worklytics_connector_id = coalesce(c.worklytics_connector_id, "bulk-import-psoxy")
     }
   }
-  all_specs = merge(module.connector_specs.enabled_api_connectors, module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
+
+  # Microsoft 365 connectors need an Entra app and federation, set up in msft-365.tf; its
+  # msft-365_override.tf replaces this default. Without those files, they are not deployed.
+  msft_365_api_connectors = {}
+
+  catalog_api_connectors = {
+    for id, c in module.connector_specs.enabled_api_connectors : id => c
+    if try(c.environment_variables.GRANT_TYPE, "") != "workload_identity_federation"
+  }
+  api_connectors = merge(local.catalog_api_connectors, local.msft_365_api_connectors)
+
+  all_specs = merge(local.api_connectors, module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
 }
 
 # Google Workspace connectors: a service account per connector (domain-wide delegation), in this
@@ -66,7 +77,9 @@ module "psoxy" {
   version_sanitized_buckets          = var.version_sanitized_buckets
   kms_key_name                       = var.kms_key_name
   vpc_config                         = var.vpc_config
-  api_connectors                     = module.connector_specs.enabled_api_connectors
+  external_api_alb                   = var.external_api_alb
+  api_connector_external_lb_host     = var.api_connector_external_lb_host
+  api_connectors                     = local.api_connectors
   bulk_connectors                    = merge(module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
   custom_api_connector_rules         = var.custom_api_connector_rules
   api_connector_secret_values        = module.google_workspace.api_connector_secret_values
@@ -89,7 +102,7 @@ module "psoxy" {
 }
 
 resource "local_file" "source_setup_todo" {
-  for_each = var.todos_as_local_files ? { for id, c in module.connector_specs.enabled_api_connectors : id => c if c.instructions != "" && c.source_auth_strategy != "gcp_service_account_key" } : {}
+  for_each = { for id, c in local.catalog_api_connectors : id => c if var.todos_as_local_files && c.instructions != "" && c.source_auth_strategy != "gcp_service_account_key" }
   filename = "TODO 1 - setup ${each.key}.md"
   content  = join("\n", concat(
     ["# Create User-Managed Token for ${each.key}", "", each.value.instructions, "", "Then fill in these values (each a GCP Secret Manager secret):", ""],
@@ -98,17 +111,28 @@ resource "local_file" "source_setup_todo" {
   ))
 }
 
-resource "local_file" "connect_todo" {
-  for_each = var.todos_as_local_files ? local.all_specs : {}
-  filename = "TODO 3 - connect ${each.key} in Worklytics.md"
-  content  = templatefile("${path.module}/connect-todo.md.tftpl", {
-    id              = each.key
-    worklytics_host = var.worklytics_host
-    connector_id    = try(each.value.worklytics_connector_id, "bulk-import-psoxy")
-    endpoint        = try(module.psoxy.api_connector_instances[each.key].endpoint_url, "")
-    bucket          = try(module.psoxy.bulk_connector_instances[each.key].sanitized_bucket, "")
-    parser          = try(each.value.settings_to_provide["Parser"], "")
-  })
+module "worklytics_connection" {
+  for_each = local.all_specs
+  source   = "../../modules/worklytics-proxy-connection"
+
+  proxy_instance_id       = each.key
+  worklytics_connector_id = try(each.value.worklytics_connector_id, "bulk-import-psoxy")
+  display_name            = try(each.value.display_name, each.key)
+  proxy_endpoint_url      = try(module.psoxy.api_connector_instances[each.key].endpoint_url, null)
+  bucket_name             = try(module.psoxy.bulk_connector_instances[each.key].sanitized_bucket, null)
+  # "<github_organization>"-style values are filled from connector_settings where given
+  settings_to_provide = {
+    for k, v in try(each.value.settings_to_provide, {}) :
+    k => can(regex("^<([a-z_]+)>", v)) ? lookup(var.connector_settings, regex("^<([a-z_]+)>", v)[0], v) : v
+  }
+  worklytics_host      = var.worklytics_host
+  todos_as_local_files = var.todos_as_local_files
+  todo_step            = 3
+}
+
+output "connectors_not_deployed" {
+  description = "Ids in enabled_connectors that are not deployed: Microsoft 365 ones without msft_tenant_id (or without the msft-365 files)."
+  value       = [for id in var.enabled_connectors : id if !contains(keys(local.all_specs), id)]
 }
 
 output "google_workspace_client_ids" {

@@ -91,7 +91,7 @@ variable "vpc_config" {
     subnet               = optional(string)
     serverless_connector = optional(string)
   })
-  description = "VPC egress (see vpc.tf); null = none."
+  description = "VPC egress of the API functions, all traffic (see vpc.tf): direct VPC egress on network / subnet, or a serverless_connector (deprecated); null = none."
   default     = null
 }
 
@@ -216,4 +216,20 @@ variable "lookup_tables" {
   }))
   description = "Lookup tables: a second copy of a bulk connector's input with <join>_pseudonym next to the cleartext join key, in a bucket readable only by sanitized_accessor_principals (ADDITIONAL_TRANSFORMS)."
   default     = {}
+}
+
+variable "external_api_alb" {
+  type = object({
+    domain              = optional(string)
+    managed_certificate = optional(bool, false)
+    cloud_armor         = optional(bool, true)
+  })
+  description = "BETA: a global external Application Load Balancer in front of the API connectors (domain or its IP; Google-managed or self-signed TLS; Cloud Armor from allowed_data_access_ip_blocks); null = none."
+  default     = null
+}
+
+variable "api_connector_external_lb_host" {
+  type        = string
+  description = "BETA: host of your own load balancer in front of the API functions; endpoints become https://<host>/<function>. Excludes external_api_alb."
+  default     = null
 }

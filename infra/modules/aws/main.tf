@@ -15,10 +15,15 @@ terraform {
   }
 }
 
+# env-id: replaces unsupported delimiters; names > 20 chars are truncated with a 6-char sha1 suffix
+module "env_id" {
+  source = "../env-id"
+
+  environment_name = var.environment_name
+}
+
 locals {
-  # env-id: replace unsupported delimiters; names > 20 chars are truncated with a 6-char sha1 suffix
-  env_clean = replace(var.environment_name, "/[^A-Za-z0-9-]/", "-")
-  env_id    = length(local.env_clean) > 20 ? "${substr(local.env_clean, 0, 13)}-${substr(sha1(var.environment_name), 0, 6)}" : local.env_clean
+  env_id = module.env_id.id
 
   use_secrets_manager = var.secrets_store_implementation == "aws_secrets_manager"
 

@@ -5,7 +5,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.0"
+      version = ">= 7.21" # direct VPC egress of gen2 functions
     }
     local = {
       source  = "hashicorp/local"
@@ -28,6 +28,44 @@ module "psoxy" {
   bucket_force_destroy         = var.bucket_force_destroy
   kms_key_name                 = var.kms_key_name
   enable_bulk                  = length(var.bulk_connectors) > 0
+  provision_artifact_registry  = var.provision_artifact_registry
+}
+
+# --- optional load balancer in front of the API connectors (beta) ----------------------------------
+
+locals {
+  external_alb = var.external_api_alb != null && length(var.api_connectors) > 0
+  behind_lb    = local.external_alb || var.api_connector_external_lb_host != null
+}
+
+# reserved here, not in the load balancer module, so the endpoints are known before the backends exist
+resource "google_compute_global_address" "api_alb" {
+  count   = local.external_alb ? 1 : 0
+  project = var.gcp_project_id
+  name    = "${module.psoxy.environment_id_prefix}api-alb-ip"
+}
+
+locals {
+  external_base_url = local.external_alb ? "https://${coalesce(var.external_api_alb.domain, google_compute_global_address.api_alb[0].address)}" : (
+    var.api_connector_external_lb_host == null ? null : "https://${var.api_connector_external_lb_host}"
+  )
+  external_tls_self_signed = local.external_alb && !try(var.external_api_alb.managed_certificate, false)
+}
+
+module "external_api_alb" {
+  count  = local.external_alb ? 1 : 0
+  source = "../gcp-external-api-alb"
+
+  project_id            = var.gcp_project_id
+  region                = var.gcp_region
+  environment_id_prefix = module.psoxy.environment_id_prefix
+  ip_address            = google_compute_global_address.api_alb[0].address
+  api_functions         = { for id, m in module.api_connector : id => m.function_name }
+  domain                = var.external_api_alb.domain
+  managed_certificate   = var.external_api_alb.managed_certificate
+  allowed_ip_blocks     = var.external_api_alb.cloud_armor ? var.allowed_data_access_ip_blocks : null
+  todos_as_local_files  = var.todos_as_local_files
+  todo_step             = 1
 }
 
 module "api_connector" {
@@ -53,6 +91,7 @@ module "api_connector" {
   artifacts_bucket_name             = module.psoxy.artifacts_bucket_name
   deployment_bundle_object_name     = module.psoxy.deployment_bundle_object_name
   bundle_filename                   = module.psoxy.bundle_filename
+  docker_repository                 = module.psoxy.artifact_repository_id
   rules_yaml                        = contains(keys(var.custom_api_connector_rules), each.key) ? file(var.custom_api_connector_rules[each.key]) : null
   max_instance_request_concurrency  = var.api_connector_instance_concurrency
   max_instance_count                = var.max_instances_per_api_connector
@@ -64,6 +103,9 @@ module "api_connector" {
   worklytics_sa_emails              = var.worklytics_sa_emails
   gcp_principals_authorized_to_test = var.gcp_principals_authorized_to_test
   vpc_config                        = var.vpc_config
+  ingress_settings                  = local.behind_lb ? "ALLOW_INTERNAL_AND_GCLB" : "ALLOW_ALL"
+  external_base_url                 = local.external_base_url
+  external_tls_self_signed          = local.external_tls_self_signed
   example_api_calls                 = try(each.value.example_api_calls, [])
   todos_as_local_files              = var.todos_as_local_files
   test_tool_command                 = var.test_tool_command
@@ -86,6 +128,7 @@ module "bulk_connector" {
   artifacts_bucket_name             = module.psoxy.artifacts_bucket_name
   deployment_bundle_object_name     = module.psoxy.deployment_bundle_object_name
   bundle_filename                   = module.psoxy.bundle_filename
+  docker_repository                 = module.psoxy.artifact_repository_id
   bucket_write_role_id              = module.psoxy.bucket_write_role_id
   secret_replica_locations          = var.secret_replica_locations
   lookup_tables = {

@@ -80,8 +80,13 @@ variable "vpc_config" {
     subnet               = optional(string)
     serverless_connector = optional(string)
   })
-  description = "VPC egress of API functions; null = none."
+  description = "VPC egress of API functions, all traffic: direct VPC egress on network / subnet, or serverless_connector (deprecated; excludes the other two); null = none."
   default     = null
+
+  validation {
+    condition     = var.vpc_config == null || try(var.vpc_config.serverless_connector, null) == null || (try(var.vpc_config.network, null) == null && try(var.vpc_config.subnet, null) == null)
+    error_message = "vpc_config: set either network / subnet (direct VPC egress) or serverless_connector, not both."
+  }
 }
 
 variable "api_connectors" {
@@ -213,4 +218,31 @@ variable "lookup_tables" {
   }))
   description = "Lookup tables: a second copy of a bulk connector's input with <join>_pseudonym next to the cleartext join key, in a bucket readable only by sanitized_accessor_principals (ADDITIONAL_TRANSFORMS)."
   default     = {}
+}
+
+variable "provision_artifact_registry" {
+  type        = bool
+  description = "Create the Artifact Registry repository <prefix>functions for the functions' build images (keeps the 3 newest); false = the default gcf-artifacts repository."
+  default     = true
+}
+
+variable "external_api_alb" {
+  type = object({
+    domain              = optional(string)
+    managed_certificate = optional(bool, false)
+    cloud_armor         = optional(bool, true)
+  })
+  description = "BETA: serve the API connectors through a global external Application Load Balancer (module gcp-external-api-alb): domain = its DNS name (null = its IP), managed_certificate = Google-managed TLS for domain (else self-signed), cloud_armor = admit only allowed_data_access_ip_blocks. null = no load balancer. Excludes api_connector_external_lb_host."
+  default     = null
+
+  validation {
+    condition     = var.external_api_alb == null || !try(var.external_api_alb.managed_certificate && var.external_api_alb.domain == null, false)
+    error_message = "external_api_alb.managed_certificate needs external_api_alb.domain."
+  }
+}
+
+variable "api_connector_external_lb_host" {
+  type        = string
+  description = "BETA: host of a load balancer you run in front of the API functions (bring your own): endpoints become https://<host>/<function name> and the functions only take internal / load-balancer traffic. Excludes external_api_alb."
+  default     = null
 }

@@ -5,7 +5,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.0"
+      version = ">= 7.21" # direct VPC egress of gen2 functions (service_config.direct_vpc_*)
     }
     local = {
       source  = "hashicorp/local"
@@ -19,6 +19,9 @@ locals {
   instance_prefix = "${var.config_parameter_prefix}${upper(replace(var.instance_id, "-", "_"))}_"
   sa_id_raw       = replace(substr(lower("${var.environment_id_prefix}fn-${var.instance_id}"), 0, 30), "/-+$/", "")
   sa_id           = length(local.sa_id_raw) < 6 ? "psoxy-${local.sa_id_raw}" : local.sa_id_raw
+
+  vpc_connector = try(var.vpc_config.serverless_connector, null)
+  direct_vpc    = var.vpc_config != null && local.vpc_connector == null && (try(var.vpc_config.network, null) != null || try(var.vpc_config.subnet, null) != null)
 
   secured       = { for v in var.secured_variables : v.name => v }
   writable      = { for k, v in local.secured : k => v if v.writable || v.lockable }
@@ -109,8 +112,9 @@ resource "google_cloudfunctions2_function" "function" {
   location = var.region
 
   build_config {
-    runtime     = "nodejs20"
-    entry_point = "psoxy"
+    runtime           = "nodejs20"
+    docker_repository = var.docker_repository
+    entry_point       = "psoxy"
     source {
       storage_source {
         bucket = var.artifacts_bucket_name
@@ -125,11 +129,23 @@ resource "google_cloudfunctions2_function" "function" {
     timeout_seconds                  = var.timeout_seconds
     max_instance_request_concurrency = var.max_instance_request_concurrency
     max_instance_count               = var.max_instance_count
-    ingress_settings                 = "ALLOW_ALL"
+    ingress_settings                 = var.ingress_settings
     all_traffic_on_latest_revision   = true
     service_account_email            = google_service_account.function.email
     environment_variables            = local.env
-    vpc_connector                    = try(var.vpc_config.serverless_connector, null)
+    # all egress through the VPC (e.g. a NAT with a fixed IP the source allowlists): a serverless
+    # connector (deprecated) when given, else direct VPC egress on network / subnet
+    vpc_connector                 = local.vpc_connector
+    vpc_connector_egress_settings = local.vpc_connector == null ? null : "ALL_TRAFFIC"
+    direct_vpc_egress             = local.direct_vpc ? "VPC_EGRESS_ALL_TRAFFIC" : null
+
+    dynamic "direct_vpc_network_interface" {
+      for_each = local.direct_vpc ? [var.vpc_config] : []
+      content {
+        network    = direct_vpc_network_interface.value.network
+        subnetwork = direct_vpc_network_interface.value.subnet
+      }
+    }
 
     secret_environment_variables {
       key        = "PSOXY_SALT"
@@ -159,7 +175,9 @@ resource "google_cloud_run_service_iam_member" "invoker" {
 }
 
 locals {
-  url = google_cloudfunctions2_function.function.service_config[0].uri
+  url = var.external_base_url == null ? google_cloudfunctions2_function.function.service_config[0].uri : "${trimsuffix(var.external_base_url, "/")}/${local.function_name}"
+  # behind a load balancer the test tool cannot tell the platform from the host
+  call_flags = var.external_base_url == null ? "" : (var.external_tls_self_signed ? "-f gcp --allow-insecure-tls " : "-f gcp ")
 }
 
 resource "local_file" "todo" {
@@ -170,9 +188,9 @@ resource "local_file" "todo" {
 
   With gcloud logged in as a principal allowed to invoke it:
   ```shell
-  ${var.test_tool_command} call --health-check "${local.url}"
+  ${var.test_tool_command} call ${local.call_flags}--health-check "${local.url}"
   %{for p in var.example_api_calls~}
-  ${var.test_tool_command} call "${local.url}${p}"
+  ${var.test_tool_command} call ${local.call_flags}"${local.url}${p}"
   %{endfor~}
   ```
   Logs: `${var.test_tool_command} logs -p "${var.project_id}" -f "${local.function_name}"`
@@ -188,8 +206,8 @@ resource "local_file" "test_script" {
   METHOD=$${1:-GET}
   API_PATH=$${2:-${length(var.example_api_calls) > 0 ? var.example_api_calls[0] : "/"}}
   RC=0
-  ${var.test_tool_command} call --health-check "${local.url}"; RC=$((RC + $?))
-  ${var.test_tool_command} call -m "$METHOD" "${local.url}$API_PATH"; RC=$((RC + $?))
+  ${var.test_tool_command} call ${local.call_flags}--health-check "${local.url}"; RC=$((RC + $?))
+  ${var.test_tool_command} call ${local.call_flags}-m "$METHOD" "${local.url}$API_PATH"; RC=$((RC + $?))
   exit $RC
   EOT
 }

@@ -22,3 +22,8 @@ output "instance_config_prefix" {
   description = "PATH_TO_INSTANCE_CONFIG."
   value       = local.instance_prefix
 }
+
+output "service_account_unique_id" {
+  description = "Unique (numeric) id of the function service account: the `sub` of its identity tokens (subject of a Microsoft 365 federated credential)."
+  value       = google_service_account.function.unique_id
+}

@@ -211,3 +211,32 @@ variable "secret_values" {
   default     = {}
   sensitive   = true
 }
+
+variable "docker_repository" {
+  type        = string
+  description = "Artifact Registry repository for the function's build image (output artifact_repository_id of module gcp); null = the default gcf-artifacts."
+  default     = null
+}
+
+variable "ingress_settings" {
+  type        = string
+  description = "ALLOW_ALL, or ALLOW_INTERNAL_AND_GCLB when the function is reached through a load balancer."
+  default     = "ALLOW_ALL"
+
+  validation {
+    condition     = contains(["ALLOW_ALL", "ALLOW_INTERNAL_AND_GCLB"], var.ingress_settings)
+    error_message = "ingress_settings must be ALLOW_ALL or ALLOW_INTERNAL_AND_GCLB."
+  }
+}
+
+variable "external_base_url" {
+  type        = string
+  description = "Base URL of a load balancer in front of the function (https://<host>); the endpoint is then <external_base_url>/<function name>. null = the function's own URL."
+  default     = null
+}
+
+variable "external_tls_self_signed" {
+  type        = bool
+  description = "The load balancer's certificate is self-signed: the generated test commands skip TLS verification."
+  default     = false
+}

@@ -147,8 +147,9 @@ resource "google_cloudfunctions2_function" "function" {
   location = var.region
 
   build_config {
-    runtime     = "nodejs20"
-    entry_point = "gcsFileEvent"
+    runtime           = "nodejs20"
+    docker_repository = var.docker_repository
+    entry_point       = "gcsFileEvent"
     source {
       storage_source {
         bucket = var.artifacts_bucket_name

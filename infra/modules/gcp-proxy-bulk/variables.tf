@@ -177,3 +177,9 @@ variable "secret_replica_locations" {
   description = "Replica locations of the ADDITIONAL_TRANSFORMS secret."
   default     = ["us-central1", "us-west1"]
 }
+
+variable "docker_repository" {
+  type        = string
+  description = "Artifact Registry repository for the function's build image (output artifact_repository_id of module gcp); null = the default gcf-artifacts."
+  default     = null
+}

@@ -29,6 +29,9 @@ locals {
   bundle_remote = can(regex("^gs://", local.bundle_path))
   bundle_parts  = local.bundle_remote ? regex("^gs://([^/]+)/(.+)$", local.bundle_path) : ["", ""]
   artifacts     = coalesce(var.custom_artifacts_bucket_name, "${var.gcp_project_id}-${local.prefix}artifacts-bucket")
+
+  # Docker repository for the functions' build images: <prefix>functions, psoxy-functions without a prefix
+  functions_repository_id = lower(local.prefix == "" ? "psoxy-functions" : "${local.prefix}functions")
 }
 
 resource "google_project_service" "apis" {
@@ -139,6 +142,38 @@ resource "google_storage_bucket_object" "bundle" {
   # content-addressed, so a new package redeploys the functions
   name   = "${local.prefix}${trimsuffix(basename(local.bundle_path), ".zip")}_${filesha1(local.bundle_path)}.zip"
   source = local.bundle_path
+}
+
+# --- Artifact Registry: where Cloud Build puts the functions' images ------------------------------
+
+resource "google_artifact_registry_repository" "functions" {
+  count         = var.provision_artifact_registry ? 1 : 0
+  project       = var.gcp_project_id
+  location      = var.gcp_region
+  repository_id = local.functions_repository_id
+  format        = "DOCKER"
+  description   = "Build images of the Psoxy ${var.environment_name} functions (only the newest few are kept)."
+
+  cleanup_policy_dry_run = false
+
+  # a version is deleted unless a KEEP policy matches it: keep the 3 newest of each function's image
+  cleanup_policies {
+    id     = "delete-older-versions"
+    action = "DELETE"
+    condition {
+      tag_state = "ANY"
+    }
+  }
+
+  cleanup_policies {
+    id     = "keep-3-most-recent"
+    action = "KEEP"
+    most_recent_versions {
+      keep_count = 3
+    }
+  }
+
+  depends_on = [google_project_service.apis]
 }
 
 # --- custom roles ----------------------------------------------------------------------------------

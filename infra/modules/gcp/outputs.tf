@@ -42,3 +42,8 @@ output "secret_version_manager_role_id" {
   description = "Custom role for writable / lockable secrets."
   value       = google_project_iam_custom_role.secret_version_manager.id
 }
+
+output "artifact_repository_id" {
+  description = "Artifact Registry repository for the functions' images (projects/<p>/locations/<r>/repositories/<name>), or null for the default one."
+  value       = var.provision_artifact_registry ? google_artifact_registry_repository.functions[0].id : null
+}

@@ -67,3 +67,9 @@ variable "enable_bulk" {
   description = "Enable the APIs bulk connectors need (eventarc, pubsub)."
   default     = true
 }
+
+variable "provision_artifact_registry" {
+  type        = bool
+  description = "Create the Docker repository <prefix>functions for the functions' build images (3 newest versions kept); false = Cloud Functions' default gcf-artifacts repository, never cleaned up."
+  default     = true
+}

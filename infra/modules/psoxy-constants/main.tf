@@ -10,10 +10,15 @@ variable "environment_name" {
   default     = "psoxy"
 }
 
+module "env_id" {
+  source = "../env-id"
+
+  environment_name = var.environment_name
+}
+
 locals {
-  env_clean = replace(var.environment_name, "/[^A-Za-z0-9-]/", "-")
-  env       = length(local.env_clean) > 20 ? "${substr(local.env_clean, 0, 13)}-${substr(sha1(var.environment_name), 0, 6)}" : local.env_clean
-  env_upper = upper(replace(local.env, "-", "_"))
+  env       = module.env_id.id
+  env_upper = module.env_id.id_upper_underscore
 
   aws_least_privileged_policy = {
     Version = "2012-10-17"
