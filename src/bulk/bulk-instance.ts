@@ -11,6 +11,7 @@ import { isBlank } from "../core/java/strings.js";
 import { createPseudonymizer } from "../core/pseudonyms/index.js";
 import { loadRulesValue } from "../core/rules/index.js";
 import type { AnyRules } from "../core/rules/model.js";
+import { readResource, remoteResources, resourceText, resourceUri } from "../gateway/remote-resources.js";
 import type { ObjectStore } from "../storage/types.js";
 import { parseBulkOutputFormat } from "./content-type.js";
 import { BulkError } from "./errors.js";
@@ -60,9 +61,22 @@ export async function readBulkSettings(config: ConfigService): Promise<BulkSetti
  * this project) the default rules of the bulk connector named by SOURCE in the connector catalog, which
  * are what the Terraform modules would have put in RULES.
  */
+/** Where REMOTE_RESOURCE_BUCKET is read from: the instance's own bucket store and its name. */
+export interface RemoteRulesOptions {
+  store: ObjectStore;
+  /** function name, for the default instance path */
+  instanceId?: string;
+}
+
+/**
+ * Rules of a bulk instance (bulk spec: RULES, then `rules.yaml` in the local resources folder, then in
+ * REMOTE_RESOURCE_BUCKET, then the connector catalog by SOURCE). A bucket read that fails for any
+ * reason but "no such object" fails the instance: it never falls back to other rules.
+ */
 export async function readBulkRules(
   config: ConfigService,
   resourcesDir = LOCAL_RESOURCES_DIR,
+  remote?: RemoteRulesOptions,
 ): Promise<{ rules: AnyRules; raw: string | undefined }> {
   const raw = await config.getConfig("RULES");
   if (raw !== undefined && !isBlank(raw) && raw.trim() !== "null") {
@@ -72,6 +86,26 @@ export async function readBulkRules(
   if (existsSync(file)) {
     const text = readFileSync(file, "utf8");
     return { rules: loadRulesValue(text, { source: file }), raw: undefined };
+  }
+  const where = remoteResources(config.env, remote?.instanceId);
+  if (where !== undefined) {
+    if (remote === undefined) {
+      throw new BulkError(
+        "CONFIG",
+        "REMOTE_RESOURCE_BUCKET is set, but this host has no bucket store to read it",
+      );
+    }
+    const key = `${where.instancePrefix}rules.yaml`;
+    const uri = resourceUri(remote.store, where.bucket, key);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readResource(remote.store, where.bucket, key);
+    } catch (e) {
+      throw new BulkError("CONFIG", `Cannot read the rules at ${uri}: ${(e as Error).message}`);
+    }
+    if (bytes !== undefined) {
+      return { rules: loadRulesValue(resourceText(bytes), { source: uri }), raw: undefined };
+    }
   }
   const source = await config.getConfig("SOURCE");
   const catalogRules = source !== undefined && !isBlank(source) ? bulkRulesFor(source.trim()) : undefined;
@@ -101,7 +135,10 @@ export async function createBulkInstance(
   config: ConfigService,
   options: BulkInstanceOptions,
 ): Promise<BulkInstance> {
-  const [settings, { rules, raw }] = await Promise.all([readBulkSettings(config), readBulkRules(config)]);
+  const [settings, { rules, raw }] = await Promise.all([
+    readBulkSettings(config),
+    readBulkRules(config, LOCAL_RESOURCES_DIR, { store: options.store, instanceId: options.instanceId }),
+  ]);
   if (rules.kind === "api") {
     throw new BulkError(
       "RULES_INVALID",

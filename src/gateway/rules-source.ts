@@ -1,16 +1,30 @@
 /**
- * Step 7's rules (api-mode spec 1.8, 4.5): the `RULES` configuration value (plain, base64 or base64-gzip
- * YAML), else the local resource file `/var/psoxy/resources/rules.yaml`, else the connector catalog's
- * built-in rules for SOURCE (the `<SOURCE>_no-app-ids` variant first when PSEUDONYMIZE_APP_IDS is true).
- * Loaded once per process; a failure is not memoized, so the next request retries. The reference's
- * remote resource bucket (REMOTE_RESOURCE_BUCKET) is not read (yet).
+ * Step 7's rules (api-mode spec 1.8, 4.5), from the first of:
+ * 1. the `RULES` configuration value (plain, base64 or base64-gzip YAML);
+ * 2. the `rules.yaml` resource: the local file `/var/psoxy/resources/rules.yaml`, then, when
+ *    REMOTE_RESOURCE_BUCKET is set, the object `<instance resource path>rules.yaml` in that bucket
+ *    (S3 on AWS, Cloud Storage on GCP; see remote-resources.ts);
+ * 3. the connector catalog's built-in rules for SOURCE (the `<SOURCE>_no-app-ids` variant first when
+ *    PSEUDONYMIZE_APP_IDS is true).
+ * An absent source falls through to the next; a source that cannot be read (config store down, bucket
+ * access denied or unreachable) fails with CONFIGURATION_FAILURE rather than falling back to weaker
+ * rules. Loaded once per process; a failure is not memoized, so the next request retries.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigService } from "../config/types.js";
 import { isBlank } from "../core/java/strings.js";
 import { type ApiRules, loadRules, loadRulesValue, RulesValidationError } from "../core/rules/index.js";
+import type { ObjectStore } from "../storage/types.js";
+import type { GatewayPlatform } from "./gateway-options.js";
 import { parseJavaBoolean } from "./java-boolean.js";
+import {
+  defaultResourceStore,
+  readResource,
+  remoteResources,
+  resourceText,
+  resourceUri,
+} from "./remote-resources.js";
 import { rulesSha } from "./rules-sha.js";
 import type { Logger } from "./types.js";
 
@@ -31,7 +45,7 @@ export interface LoadedRules {
   rules: ApiRules;
   /** `X-Psoxy-Rules-SHA` */
   sha: string;
-  /** where the rules came from: "RULES" or the catalog key */
+  /** where the rules came from: "RULES", "rules.yaml", the bucket object's URI, or the catalog key */
   origin: string;
 }
 
@@ -41,6 +55,12 @@ export interface RulesSourceOptions {
   builtinRules?: (source: string) => string | undefined;
   /** Folder holding the `rules.yaml` resource; default `/var/psoxy/resources` as in the reference. */
   resourcesDir?: string;
+  /** the host; picks the store of REMOTE_RESOURCE_BUCKET (S3 on aws, Cloud Storage on gcp) */
+  platform?: GatewayPlatform;
+  /** function / service name: the default instance resource path, as for parameters */
+  instanceId?: string;
+  /** the store of REMOTE_RESOURCE_BUCKET (tests, embedders); default by `platform` */
+  remoteStore?: () => Promise<ObjectStore>;
 }
 
 export const DEFAULT_RESOURCES_DIR = "/var/psoxy/resources";
@@ -76,40 +96,83 @@ export class RulesSource {
   }
 
   private async read(): Promise<LoadedRules> {
-    const value = await this.configuredValue();
-    let loaded: LoadedRules;
-    let resource: { path: string; text: string } | undefined;
-    if (value !== undefined) {
-      loaded = toLoaded(
-        parse(() => loadRulesValue(value, { source: "RULES" })),
-        "RULES",
-      );
-    } else if ((resource = await this.resourceFile()) !== undefined) {
-      const file = resource;
-      loaded = toLoaded(
-        parse(() => loadRulesValue(file.text, { source: file.path })),
-        "rules.yaml",
-      );
-    } else {
-      const { text, key } = this.builtin();
-      loaded = toLoaded(
-        parse(() => loadRules(text, { source: key })),
-        key,
-      );
-    }
+    const loaded =
+      (await this.fromConfig()) ??
+      (await this.fromResourceFile()) ??
+      (await this.fromRemoteBucket()) ??
+      this.fromCatalog();
     this.opts.logger.info({ rulesOrigin: loaded.origin, rulesSha: loaded.sha }, "rules loaded");
     return loaded;
   }
 
-  /** The `rules.yaml` resource file, if present. */
-  private async resourceFile(): Promise<{ path: string; text: string } | undefined> {
+  private async fromConfig(): Promise<LoadedRules | undefined> {
+    const value = await this.configuredValue();
+    if (value === undefined) return undefined;
+    return toLoaded(
+      parse(() => loadRulesValue(value, { source: "RULES" })),
+      "RULES",
+    );
+  }
+
+  /** The local `rules.yaml` resource file, if present. */
+  private async fromResourceFile(): Promise<LoadedRules | undefined> {
     const path = join(this.opts.resourcesDir ?? DEFAULT_RESOURCES_DIR, "rules.yaml");
+    let text: string;
     try {
-      return { path, text: await readFile(path, "utf8") };
+      text = await readFile(path, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new RulesLoadError("CONFIGURATION_FAILURE", `could not read ${path}`, { cause: e });
     }
+    return toLoaded(
+      parse(() => loadRulesValue(text, { source: path })),
+      "rules.yaml",
+    );
+  }
+
+  /** `<instance resource path>rules.yaml` in REMOTE_RESOURCE_BUCKET, when that is set and the object exists. */
+  private async fromRemoteBucket(): Promise<LoadedRules | undefined> {
+    const where = remoteResources(this.opts.config.env, this.opts.instanceId);
+    if (!where) return undefined;
+    const key = `${where.instancePrefix}rules.yaml`;
+    let store: ObjectStore;
+    try {
+      store = await (this.opts.remoteStore ?? (() => defaultResourceStore(this.opts.platform)))();
+    } catch (e) {
+      throw new RulesLoadError(
+        "CONFIGURATION_FAILURE",
+        `cannot read rules.yaml from REMOTE_RESOURCE_BUCKET ${where.bucket}: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+    const uri = resourceUri(store, where.bucket, key);
+    let text: string;
+    try {
+      const bytes = await readResource(store, where.bucket, key);
+      if (bytes === undefined) {
+        this.opts.logger.info({ rulesResource: uri }, "no rules.yaml in the remote resource bucket");
+        return undefined;
+      }
+      text = resourceText(bytes);
+    } catch (e) {
+      throw new RulesLoadError(
+        "CONFIGURATION_FAILURE",
+        `could not read ${uri} (REMOTE_RESOURCE_BUCKET): ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
+    }
+    return toLoaded(
+      parse(() => loadRulesValue(text, { source: uri })),
+      uri,
+    );
+  }
+
+  private fromCatalog(): LoadedRules {
+    const { text, key } = this.builtin();
+    return toLoaded(
+      parse(() => loadRules(text, { source: key })),
+      key,
+    );
   }
 
   private builtin(): { text: string; key: string } {
