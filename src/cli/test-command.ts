@@ -51,6 +51,16 @@ export function registerTestCommand(program: Command): void {
     .option("-H, --header <header>", '"Name: Value" (repeatable)', collect)
     .option("--request-no-response", "send X-Psoxy-No-Response-Body: true")
     .option(
+      "--async",
+      "ask for async processing (Prefer: respond-async); on 202, poll the Location until the result appears",
+    )
+    .option("--poll-interval <ms>", "with --async: wait between checks of the Location", "10000")
+    .option("--poll-attempts <n>", "with --async: checks before giving up", "12")
+    .option(
+      "--output-endpoint <url>",
+      "with --async: S3 / Cloud Storage endpoint to read the result from (S3-compatible stores, emulators)",
+    )
+    .option(
       "-d, --data-source <name>",
       'call the example calls of a connector, of "demo", or of a JSON manifest file',
     )

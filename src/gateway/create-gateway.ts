@@ -19,9 +19,12 @@ import {
 import { ConfigError } from "../config/types.js";
 import { createPseudonymizer, TokenDecryptionError } from "../core/pseudonyms/index.js";
 import { readApiModeConfig } from "./api-mode-config.js";
+import { isAsyncRequested, isSafeRequestId } from "./async-context.js";
+import { AsyncDispatch } from "./async-dispatch.js";
+import { AsyncOutputs, type AsyncOutputWriter } from "./async-output.js";
+import { AsyncRedirectClient, isAsyncRedirect } from "./async-redirect.js";
 import {
   HEALTH_CHECK_HEADER,
-  PREFER_HEADER,
   PSEUDONYM_IMPLEMENTATION_HEADER,
   SKIP_SANITIZER_HEADER,
   USER_TO_IMPERSONATE_HEADER,
@@ -55,12 +58,6 @@ import { PSOXY_COMPAT_VERSION } from "./version.js";
 export const NETWORK_EGRESS_BLOCKED_BODY =
   "Network timeout: unable to connect to target API. This could indicate: 1) Proxy network egress is blocked (VPC/serverless connector misconfiguration, firewall rules, missing Cloud NAT), OR 2) Target API is unreachable or experiencing connectivity issues. If using VPC connector, verify: VPC connector is active, CIDR range is correct, firewall allows egress, Cloud NAT is configured.";
 
-const ASYNC_QUEUE_PROPERTY = {
-  aws: "ASYNC_API_REQUEST_QUEUE_URL",
-  gcp: "ASYNC_PUB_SUB_QUEUE",
-  node: undefined,
-};
-
 export interface GatewayInstance extends Gateway {
   /** Releases the outbound connection pool. */
   close(): Promise<void>;
@@ -83,6 +80,9 @@ interface RequestLog {
   clientIp?: string;
   /** the step an unexpected exception came from */
   stage?: string;
+  /** the async leg of a request queued with `Prefer: respond-async` */
+  async?: boolean;
+  requestId?: string;
 }
 
 export function createGateway(options: GatewayOptions): GatewayInstance {
@@ -140,6 +140,9 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     logger,
     builtinRules: options.builtinRules,
     resourcesDir: options.resourcesDir,
+    platform,
+    instanceId: apiConfig.instanceId,
+    remoteStore: options.remoteResourceStore,
   });
   // the base without trailing "/", so that `TARGET_HOST=host/base/` strips "/base" before matching, as the URL has it
   const sanitizers = new Sanitizers({ config, rules, keys, targetHost: apiConfig.targetBase ?? undefined });
@@ -150,6 +153,15 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     ca: options.ca,
   });
   const normalization = { prefixToTrim: apiConfig.prefixToTrim, functionName: apiConfig.instanceId };
+  // async requests (spec 1.12, 1.14, 1.15): queueing on the sync leg, redirects and output on the async leg
+  const asyncDispatch = new AsyncDispatch({ config, platform, logger, dispatcher: options.asyncDispatcher });
+  const asyncOutputs = new AsyncOutputs({ config, store: options.sideOutputStore });
+  const asyncRedirects = new AsyncRedirectClient({
+    tlsMaxVersion: apiConfig.tlsMaxVersion,
+    timeouts: apiConfig.timeouts,
+    ca: options.ca,
+    userAgent: apiConfig.userAgent,
+  });
 
   let reverserFor: { keys: PseudonymKeys; reverse: Reverser } | undefined;
   const reverser = (k: PseudonymKeys): Reverser => {
@@ -200,6 +212,16 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     const url = new URL(request.url);
     const inbound = { path: url.pathname, query: url.search === "" ? null : url.search.slice(1) };
     log.path = loggablePath(inbound.path, inbound.query);
+    // one id and arrival time per request, kept from the sync leg to the async leg (spec 1.12, 6.2)
+    const processing = context.processing;
+    if (processing) {
+      log.async = true;
+      log.requestId = processing.requestId;
+    }
+    const hostId = context.requestId;
+    const requestId =
+      processing?.requestId ?? (hostId !== undefined && isSafeRequestId(hostId) ? hostId : randomUUID());
+    const receivedAt = processing?.requestReceivedAt ?? context.receivedAt ?? now();
 
     log.stage = "https";
     checkHttps(headers, context);
@@ -315,17 +337,13 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     let outbound = build(auth);
 
     log.stage = "async";
-    if ((headers.get(PREFER_HEADER) ?? "").trim().toLowerCase() === "respond-async") {
-      const property = ASYNC_QUEUE_PROPERTY[platform];
-      throw new GatewayError(
-        500,
-        "ASYNC_HANDLER_DISPATCH",
-        `Error processing side output only request: ${
-          property
-            ? `Missing config. no value for ${property}`
-            : "async processing is not available on this host"
-        }`,
-      );
+    // the async leg makes sure it has somewhere to write before calling the source
+    const asyncOutput: AsyncOutputWriter | undefined = processing
+      ? await asyncOutputs.writerFor(processing)
+      : undefined;
+    if (!processing && isAsyncRequested(headers)) {
+      log.requestId = requestId;
+      return asyncDispatch.dispatch(context, requestId, receivedAt);
     }
 
     log.stage = "source-call";
@@ -339,10 +357,12 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       outbound = build(auth);
       res = await client.send(outbound);
     }
+    if (processing && isAsyncRedirect(method, res)) {
+      log.stage = "async-redirect";
+      res = await asyncRedirects.follow(outbound.url, res);
+    }
 
     log.stage = "sanitize";
-    const requestId = randomUUID();
-    const receivedAt = now();
     const writeTo = async (
       name: "SIDE_OUTPUT_ORIGINAL" | "SIDE_OUTPUT_SANITIZED",
       content: Buffer | string,
@@ -360,6 +380,18 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     };
     const saltHash = (await keys.saltHash()) ?? "";
     const hooks: SideOutputHooks = {};
+    const metadata = () =>
+      sanitizedMetadata(
+        {
+          host: headers.get("Host"),
+          method,
+          path: effective.path,
+          query: effective.query ?? "",
+          body,
+          headers,
+        },
+        { rulesSha: set.loaded.sha, version: PSOXY_COMPAT_VERSION, saltHash },
+      );
     if (sideOutputs.has("SIDE_OUTPUT_ORIGINAL")) {
       hooks.original = (raw) =>
         writeTo(
@@ -369,22 +401,7 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
         );
     }
     if (sideOutputs.has("SIDE_OUTPUT_SANITIZED")) {
-      hooks.sanitized = (text) =>
-        writeTo(
-          "SIDE_OUTPUT_SANITIZED",
-          text,
-          sanitizedMetadata(
-            {
-              host: headers.get("Host"),
-              method,
-              path: effective.path,
-              query: effective.query ?? "",
-              body,
-              headers,
-            },
-            { rulesSha: set.loaded.sha, version: PSOXY_COMPAT_VERSION, saltHash },
-          ),
-        );
+      hooks.sanitized = (text) => writeTo("SIDE_OUTPUT_SANITIZED", text, metadata());
     }
     return clientResponse(res, {
       sideOutputs: hooks,
@@ -394,6 +411,7 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       sanitizer: () => sanitizerFor(set, headers.get(PSEUDONYM_IMPLEMENTATION_HEADER)),
       rulesSha: set.loaded.sha,
       saltHash,
+      asyncOutput: asyncOutput && ((text) => asyncOutput(text, metadata())),
     });
   }
 
@@ -427,6 +445,7 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     },
     close: async () => {
       await client.close();
+      await asyncRedirects.close();
       await strategy?.close?.();
     },
   };

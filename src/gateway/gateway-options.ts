@@ -3,6 +3,7 @@
 import type { AuthOptions } from "../auth/index.js";
 import type { ConfigService } from "../config/types.js";
 import type { ObjectStore } from "../storage/types.js";
+import type { AsyncDispatcher } from "./async-dispatch.js";
 import type { OutputScheme } from "./side-outputs.js";
 import type { Logger } from "./types.js";
 
@@ -33,8 +34,19 @@ export interface GatewayOptions {
    * Hosts provide it; without it, configured side outputs are reported as a start-up problem.
    */
   sideOutputStore?: (scheme: OutputScheme) => Promise<ObjectStore>;
+  /**
+   * The platform queue for `Prefer: respond-async` (api-mode spec 1.12): SQS on AWS, Pub/Sub on GCP.
+   * Without it, async requests get 500 ASYNC_HANDLER_DISPATCH. The async leg writes its result with
+   * `sideOutputStore`.
+   */
+  asyncDispatcher?: AsyncDispatcher;
   /** Folder of the `rules.yaml` resource (default `/var/psoxy/resources`, as in the reference). */
   resourcesDir?: string;
+  /**
+   * The store of REMOTE_RESOURCE_BUCKET (remote `rules.yaml`). Default: S3 on aws, Cloud Storage on
+   * gcp, with the platform's default client; on node a set REMOTE_RESOURCE_BUCKET fails the rules.
+   */
+  remoteResourceStore?: () => Promise<ObjectStore>;
   now?: () => Date;
   /** Overrides the timeouts derived from REQUEST_TIMEOUT_SECONDS (spec 1.11.7). */
   timeouts?: GatewayTimeouts;

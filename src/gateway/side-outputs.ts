@@ -142,7 +142,12 @@ export class SideOutput {
   ) {}
 
   /** Writes one output object; resolves to false (never throws) when the write failed. */
-  async write(body: Buffer | string, metadata: Record<string, string>, now: Date, requestId = randomUUID()) {
+  async write(
+    body: Buffer | string,
+    metadata: Record<string, string>,
+    now: Date,
+    requestId: string = randomUUID(),
+  ) {
     try {
       const key = `${this.location.prefix}${dayStamp(now)}/${requestId}`;
       const gz = await gzipAsync(typeof body === "string" ? Buffer.from(body, "utf8") : body);

@@ -32,6 +32,11 @@ export interface SanitizeContext {
   sanitizer: () => RestSanitizer;
   rulesSha: string;
   saltHash: string;
+  /**
+   * Async leg only (spec 1.15 step 4): writes the sanitized content to the async output (throws when it
+   * cannot); the response then carries no body.
+   */
+  asyncOutput?: (sanitized: string) => Promise<void>;
 }
 
 export const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -50,9 +55,11 @@ export async function clientResponse(res: SourceResponse, ctx: SanitizeContext):
   }
   if (!isSuccess(res.status)) {
     headers.set(ERROR_HEADER, "API_ERROR");
-    return plainResponse(res.status, res.body, headers);
+    // async: nothing is written for a non-2xx source response (spec 6.2 REF-QUIRK), and no body returned
+    return plainResponse(res.status, ctx.asyncOutput ? "" : res.body, headers);
   }
-  if (ctx.skipSanitization) return plainResponse(res.status, res.body, headers);
+  // async with the dev-mode skip: the reference writes nothing (only sanitized content goes to the output)
+  if (ctx.skipSanitization) return plainResponse(res.status, ctx.asyncOutput ? "" : res.body, headers);
   const sanitizer = ctx.sanitizer();
   // a gzip file served as such is NDJSON inside (the content-type header keeps saying gzip, as in the reference)
   const bytes =
@@ -60,11 +67,15 @@ export async function clientResponse(res: SourceResponse, ctx: SanitizeContext):
       ? await gunzipAsync(res.body)
       : res.body;
   const sanitized = sanitizer.sanitize(ctx.method, ctx.originalUrl, bytes.toString("utf8"));
-  headers.set("X-Psoxy-Rules-SHA", ctx.rulesSha);
-  headers.set("X-Psoxy-Psoxy-Version", PSOXY_COMPAT_VERSION);
-  headers.set("X-Psoxy-PII-Salt-Sha256", ctx.saltHash);
+  if (ctx.asyncOutput) {
+    await ctx.asyncOutput(sanitized);
+  } else {
+    headers.set("X-Psoxy-Rules-SHA", ctx.rulesSha);
+    headers.set("X-Psoxy-Psoxy-Version", PSOXY_COMPAT_VERSION);
+    headers.set("X-Psoxy-PII-Salt-Sha256", ctx.saltHash);
+  }
   if (ctx.sideOutputs?.sanitized && !(await ctx.sideOutputs.sanitized(sanitized))) {
     headers.append("X-Psoxy-Warning", SIDE_OUTPUT_WARNING);
   }
-  return plainResponse(res.status, sanitized, headers);
+  return plainResponse(res.status, ctx.asyncOutput ? "" : sanitized, headers);
 }

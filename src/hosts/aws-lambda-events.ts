@@ -137,6 +137,14 @@ export function eventToRequest(event: LambdaHttpEvent, kind: LambdaEventKind): T
 
   const context: RequestContext = {};
   if (clientIp) context.clientIp = clientIp;
+  // 6.1.6: the processing context's id and arrival time come from the event
+  const requestId = event.requestContext.requestId;
+  if (requestId) context.requestId = requestId;
+  const epoch =
+    kind === "v2"
+      ? (event as LambdaEventV2).requestContext.timeEpoch
+      : (event as LambdaEventV1).requestContext.requestTimeEpoch;
+  if (typeof epoch === "number" && Number.isFinite(epoch) && epoch > 0) context.receivedAt = new Date(epoch);
   const proto = headers.get("x-forwarded-proto");
   if (proto !== null) context.isHttps = proto.trim().toLowerCase() === "https";
   const request = new Request(url, init);

@@ -50,7 +50,10 @@ describe("Lambda request translation", () => {
     expect(s.url.pathname).toBe("/calendar/v3/calendars/primary/events");
     expect(s.url.search).toBe("?maxResults=10&pageToken=a%2Fb%3D%3D&q=x+y");
     expect(s.headers.get("x-custom")).toBe("1,2");
-    expect(s.context).toEqual({ clientIp: "203.0.113.7", isHttps: true });
+    expect(s.context).toMatchObject({ clientIp: "203.0.113.7", isHttps: true });
+    // 6.1.6: the processing context's id and time come from the event
+    expect(s.context?.requestId).toBe("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+    expect(s.context?.receivedAt?.toISOString()).toBe("2026-03-12T19:03:58.390Z");
   });
 
   it("keeps percent-encoded path bytes as sent", async () => {
@@ -170,8 +173,12 @@ describe("Lambda request translation", () => {
 
   it("rejects non-HTTP events by throwing", async () => {
     const handler = createLambdaHandler({ gateway: () => recordingGateway().gateway });
-    await expect(handler({ Records: [{ eventSource: "aws:sqs" }] } as never)).rejects.toThrow(
+    await expect(handler({ Records: [{ eventSource: "aws:s3" }] } as never)).rejects.toThrow(
       /HTTP events only/,
+    );
+    // SQS batches are the async leg: a record without a processing context fails the invocation
+    await expect(handler({ Records: [{ eventSource: "aws:sqs", body: "{}" }] } as never)).rejects.toThrow(
+      /Failed to process 1 of 1 async API data requests/,
     );
     expect(() => eventKind({})).toThrow(/payload 2.0/);
   });

@@ -36,7 +36,7 @@ describe("GCP Cloud Functions handler", () => {
     expect(url.pathname).toBe("/calendar/v3/x");
     expect(url.search).toBe("?pageToken=a%2Fb&max=1");
     expect(s.request.headers.get("accept")).toBe("*/*");
-    expect(s.context).toEqual({ clientIp: "198.51.100.4", isHttps: true });
+    expect(s.context).toMatchObject({ clientIp: "198.51.100.4", isHttps: true });
     expect(res.statusCode).toBe(200);
     expect(res.text()).toBe("{}");
   });

@@ -4,11 +4,16 @@
  * not needed at run time: a plain node:http request/response pair works too). It translates the
  * request to a web Request, calls the gateway and writes the Response back. The gateway is created
  * on the first request and reused. Response compression is left to the platform (1.18 REC).
+ * The same function is the async leg (6.3.3, 6.4): Pub/Sub push deliveries of requests queued with
+ * `Prefer: respond-async` (gcp-pubsub-leg.ts). On the sync leg the request DTO is what gets published.
  */
+import { isPubSubUserAgent, PubSubPushAuth } from "../gateway/async-pubsub-push.js";
 import type { Gateway, Logger, RequestContext } from "../gateway/types.js";
 import { errorLogFields } from "./error-log.js";
+import { pubSubPushResponse, requestDto } from "./gcp-pubsub-leg.js";
 import { attachBody, isBodylessMethod } from "./get-body.js";
 import { type GatewayFactory, lazyGateway } from "./lazy-gateway.js";
+import { lazyOnce } from "./lazy-once.js";
 
 /** The parts of an Express / functions-framework request that are read. */
 export interface GcpRequest {
@@ -40,13 +45,23 @@ export type GcpHttpFunction = (req: GcpRequest, res: GcpResponse) => Promise<voi
 export interface GcpHandlerOptions {
   gateway: GatewayFactory;
   logger?: Logger | (() => Logger | undefined);
+  /** Recognizes and authenticates Pub/Sub push deliveries (the async leg); none = no async leg. */
+  pubSubPush?: () => PubSubPushAuth | Promise<PubSubPushAuth>;
 }
 
 export function createGcpHandler(options: GcpHandlerOptions): GcpHttpFunction {
   const getGateway = lazyGateway(options.gateway);
+  const getPush = options.pubSubPush ? lazyOnce(options.pubSubPush) : undefined;
   return async (req, res) => {
     try {
       const { request, context } = await toWebRequest(req);
+      if (getPush && isPubSubUserAgent(request.headers.get("user-agent"))) {
+        const push = await getPush();
+        if (await push.applies(request.headers)) {
+          await writeResponse(await pubSubPushResponse(request, push, await getGateway()), res);
+          return;
+        }
+      }
       const gateway: Gateway = await getGateway();
       const response = await gateway.handle(request, context);
       await writeResponse(response, res);
@@ -93,9 +108,28 @@ export async function toWebRequest(req: GcpRequest): Promise<{ request: Request;
   if (ip) context.clientIp = ip;
   const proto = headers.get("x-forwarded-proto");
   if (proto !== null) context.isHttps = proto.trim().toLowerCase() === "https";
+  // 6.4: `Prefer: respond-async` publishes the request as a DTO
+  context.asyncMessage = () =>
+    requestDto({
+      method,
+      target,
+      headers: rawHeaderPairs(req) ?? headers.entries(),
+      body,
+      clientIp: context.clientIp,
+      https: context.isHttps,
+    });
   const request = new Request(`https://cloudfunction.localhost${target}`, init);
   if (body && body.length > 0 && bodyless) attachBody(request, body);
   return { request, context };
+}
+
+/** The request's headers as received, repeated names kept apart (node:http's rawHeaders). */
+function rawHeaderPairs(req: GcpRequest): [string, string][] | undefined {
+  const raw = req.rawHeaders;
+  if (!raw || raw.length === 0) return undefined;
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+  return pairs;
 }
 
 /** 6.3.2: with two or more hops the Google front end appended client then load balancer: take n-2. */
@@ -157,16 +191,21 @@ let platformLogger: Logger | undefined;
  * The deployed function (exported by `dist/gcp/index.js`). Configuration comes from the environment
  * and Secret Manager; the instance id is the Cloud Run service name (`K_SERVICE`).
  */
+const platform = lazyOnce(async () => {
+  const { createPlatformGateway } = await import("./platform-gateway.js");
+  const { createPubSubDispatcher } = await import("../gateway/async-pubsub.js");
+  const created = await createPlatformGateway({
+    platform: "gcp",
+    env: process.env,
+    instanceId: process.env.K_SERVICE,
+    asyncDispatcher: createPubSubDispatcher(),
+  });
+  platformLogger = created.logger;
+  return created;
+});
+
 export const psoxy: GcpHttpFunction = createGcpHandler({
-  gateway: async () => {
-    const { createPlatformGateway } = await import("./platform-gateway.js");
-    const { gateway, logger } = await createPlatformGateway({
-      platform: "gcp",
-      env: process.env,
-      instanceId: process.env.K_SERVICE,
-    });
-    platformLogger = logger;
-    return gateway;
-  },
+  gateway: async () => (await platform()).gateway,
+  pubSubPush: async () => new PubSubPushAuth({ config: (await platform()).config }),
   logger: () => platformLogger ?? console,
 });

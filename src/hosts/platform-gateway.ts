@@ -5,6 +5,7 @@
  */
 import { createConfigService, type PsoxyConfigService } from "../config/index.js";
 import { builtinRules } from "../connectors/index.js";
+import type { AsyncDispatcher } from "../gateway/async-dispatch.js";
 import type { GatewayPlatform } from "../gateway/gateway-options.js";
 import { createGateway, type GatewayInstance } from "../gateway/index.js";
 import type { OutputScheme } from "../gateway/side-outputs.js";
@@ -21,6 +22,8 @@ export interface PlatformGatewayOptions {
   /** Extra CA trusted for the source (the demo's self-signed certificate). */
   ca?: string | Buffer;
   logger?: HostLogger;
+  /** The platform queue for `Prefer: respond-async` (SQS on AWS, Pub/Sub on GCP). */
+  asyncDispatcher?: AsyncDispatcher;
 }
 
 export interface PlatformGateway {
@@ -29,7 +32,7 @@ export interface PlatformGateway {
   logger: HostLogger;
 }
 
-/** Object stores for side outputs, loaded only when a side output is configured. */
+/** Object stores for side outputs and the async output, loaded only when one is configured. */
 async function sideOutputStore(scheme: OutputScheme): Promise<ObjectStore> {
   switch (scheme) {
     case "s3":
@@ -61,6 +64,7 @@ export async function createPlatformGateway(options: PlatformGatewayOptions): Pr
     ca: options.ca,
     builtinRules,
     sideOutputStore,
+    asyncDispatcher: options.asyncDispatcher,
   });
   return { gateway, config, logger };
 }

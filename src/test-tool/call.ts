@@ -2,10 +2,13 @@
  * `psoxy test call` (infra spec 11.1-11.3): one call to a deployed (or local) proxy, or with `-d` the
  * example calls of a data source in order. Prints the status, the X-Psoxy-* headers and the body
  * (pretty JSON), with a hint for failures. Unlike the reference tool, the exit status is non-zero
- * when a call gets a non-2xx response (or, with `-d`, when any call does).
+ * when a call gets a non-2xx response (or, with `-d`, when any call does). With `--async` the call asks
+ * for async processing (`Prefer: respond-async`) and, on 202, polls the `Location` until the sanitized
+ * result appears (11.4, async-poll.ts); the exit status is non-zero when it does not.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { pollAsyncResponse } from "./async-poll.js";
 import {
   type AwsCredentials,
   regionFromHost,
@@ -39,6 +42,14 @@ export interface CallOptions {
   allowInsecureTls?: boolean;
   cacert?: string;
   timeout?: string;
+  /** send `Prefer: respond-async`; on 202, poll the Location for the result */
+  async?: boolean;
+  /** with --async: wait between checks of the Location, ms (default 10000) */
+  pollInterval?: string;
+  /** with --async: checks before giving up (default 12) */
+  pollAttempts?: string;
+  /** with --async: S3 / Cloud Storage endpoint for reading the result (S3-compatible stores, emulators) */
+  outputEndpoint?: string;
 }
 
 export interface Io {
@@ -193,6 +204,7 @@ class Caller {
     if (o.impersonate) headers["x-psoxy-user-to-impersonate"] = o.impersonate;
     if (o.healthCheck) headers["x-psoxy-health-check"] = "true";
     if (o.requestNoResponse) headers["x-psoxy-no-response-body"] = "true";
+    if (o.async) headers.prefer = "respond-async";
     Object.assign(headers, this.extraHeaders);
     Object.assign(headers, await this.auth.headers(call.method, url, body, contentType));
     if (o.verbose) {
@@ -213,7 +225,45 @@ class Caller {
     });
     const ok = response.status >= 200 && response.status < 300;
     this.print(url, response, ok);
+    if (o.async && response.status === 202) return this.awaitAsync(response);
+    if (o.async && ok) this.io.err("Note: the proxy answered synchronously (async processing not enabled?)");
     return { ok, response };
+  }
+
+  /** 11.4: reads the 202's Location until the result is there, prints it. */
+  private async awaitAsync(accepted: TestResponse): Promise<Outcome> {
+    const o = this.options;
+    const location = accepted.headers.location;
+    if (typeof location !== "string" || location === "") {
+      this.io.err(
+        "The proxy accepted the request (202) but named no Location (is ASYNC_OUTPUT_DESTINATION set?)",
+      );
+      return { ok: false, response: accepted };
+    }
+    const content = await pollAsyncResponse(
+      location,
+      {
+        role: o.role,
+        region: o.region,
+        stsEndpoint: o.stsEndpoint,
+        endpoint: o.outputEndpoint,
+        pollIntervalMs:
+          o.pollInterval === undefined ? undefined : positive(o.pollInterval, "--poll-interval"),
+        attempts: o.pollAttempts === undefined ? undefined : positive(o.pollAttempts, "--poll-attempts"),
+        verbose: o.verbose,
+      },
+      this.io,
+    );
+    const text = content.toString("utf8");
+    let json: unknown;
+    try {
+      json = text.trim() === "" ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    this.io.out(`Async result: OK (${content.length} bytes)`);
+    this.io.out(json === undefined ? text : JSON.stringify(json, null, 2));
+    return { ok: true, response: { ...accepted, text, json } };
   }
 
   private print(url: URL, r: TestResponse, ok: boolean): void {
@@ -255,6 +305,12 @@ class Caller {
     }
     return undefined;
   }
+}
+
+function positive(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new TestToolError(`${option} must be a positive whole number`);
+  return n;
 }
 
 function headerName(lower: string): string {
