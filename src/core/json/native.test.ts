@@ -37,6 +37,12 @@ describe("nativeSafe", () => {
     expect(nativeSafe(text)).toBe(false);
   });
 
+  it("looks for escapes only inside the name itself", () => {
+    // a backslash earlier in the document says nothing about `_links`
+    expect(nativeSafe('{"x":"a\\\\b","_links":{"self":"u"}}')).toBe(true);
+    expect(nativeSafe('{"_x\\u0041":1}')).toBe(false);
+  });
+
   it("keeps a digit-leading string that is a value", () => {
     expect(nativeSafe('{"a":"1","b":["2","3"]}')).toBe(true);
   });

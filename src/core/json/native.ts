@@ -41,7 +41,7 @@ export function nativeSafe(t: string): boolean {
       if (
         (c1 >= 0x30 && c1 <= 0x39) ||
         c1 === 0x5c ||
-        (c1 === 0x5f && (len === 9 ? t.startsWith("__proto__", p + 1) : t.lastIndexOf("\\", q) > p))
+        (c1 === 0x5f && (len === 9 ? t.startsWith("__proto__", p + 1) : hasBackslash(t, p + 1, q)))
       ) {
         let r = q + 1;
         for (;;) {
@@ -102,6 +102,12 @@ export function nativeSafe(t: string): boolean {
     return false;
   }
   return true;
+}
+
+/** Whether t[from, to) holds a backslash (bounded: never looks outside the range). */
+function hasBackslash(t: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (t.charCodeAt(i) === 0x5c) return true;
+  return false;
 }
 
 /**
