@@ -20,8 +20,9 @@ import { RestSanitizer } from "../src/core/sanitize/rest-sanitizer.js";
 const pseudonymizer = createPseudonymizer({ salt: "salt", encryptionKey: "secret" });
 const URL = "https://api.example.com/x";
 
-function sanitizerFor(transforms: unknown[], nativeFastPath = true): RestSanitizer {
-  const rules = loadRules(JSON.stringify({ endpoints: [{ pathTemplate: "/x", transforms }] })) as ApiRules;
+function sanitizerFor(transforms: unknown[], nativeFastPath = true, responseSchema?: unknown): RestSanitizer {
+  const endpoint = { pathTemplate: "/x", transforms, ...(responseSchema ? { responseSchema } : {}) };
+  const rules = loadRules(JSON.stringify({ endpoints: [endpoint] })) as ApiRules;
   return new RestSanitizer(rules, pseudonymizer, { nativeFastPath });
 }
 
@@ -59,6 +60,18 @@ const safeDoc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.dictionary(safeKey, tie("value"), { maxKeys: 5 }),
   ),
 })).value;
+
+// response schemas over the same names (the filter keeps what they describe)
+const schema: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small" },
+    fc.constantFrom({ type: "string" }, { type: "integer" }, { type: "number" }, { type: "boolean" }, {}),
+    fc.record({ type: fc.constant("array"), items: tie("node") }),
+    fc
+      .dictionary(fc.constantFrom(...KEYS, "constructor"), tie("node"), { maxKeys: 4 })
+      .map((properties) => ({ type: "object", properties })),
+  ),
+})).node;
 
 const segment = fc.oneof(
   key.map((k) => `.${k === "+x" || k === "0" ? `['${k}']` : k}`),
@@ -182,6 +195,39 @@ describe("sanitizer properties", () => {
           try {
             fast = sanitizerFor(transforms, true);
             exact = sanitizerFor(transforms, false);
+          } catch {
+            return;
+          }
+          const body = serializeJson(fromPlain(doc));
+          expect(outcome(fast, body)).toBe(outcome(exact, body));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("gives the same output through the fast path as through the exact tree with a response schema", () => {
+    const outcome = (s: RestSanitizer, body: string): string => {
+      try {
+        return `ok:${s.sanitize("GET", URL, body)}`;
+      } catch (e) {
+        return `error:${(e as { code?: string }).code}`;
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(safeDoc, jsonDoc),
+        fc.record({
+          type: fc.constant("object"),
+          properties: fc.dictionary(safeKey, schema, { maxKeys: 5 }),
+        }),
+        fc.array(transform, { maxLength: 3 }),
+        (doc, responseSchema, transforms) => {
+          let fast: RestSanitizer;
+          let exact: RestSanitizer;
+          try {
+            fast = sanitizerFor(transforms, true, responseSchema);
+            exact = sanitizerFor(transforms, false, responseSchema);
           } catch {
             return;
           }

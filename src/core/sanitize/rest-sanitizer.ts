@@ -97,10 +97,13 @@ export class RestSanitizer {
     }
     const c = this.compile(endpoint);
     try {
-      if (this.nativeFastPath && c.augments.length === 0 && !c.endpoint.responseSchema) {
+      if (this.nativeFastPath && c.augments.length === 0) {
         // fast path: a body that plain JS values represent exactly (see json/native.ts)
         let doc = parseNativeIfSafe(body);
         if (doc !== undefined) {
+          // the reference's text round trips around the schema filter change nothing in such a body
+          const schema = c.endpoint.responseSchema;
+          if (schema) doc = filterResponseBySchema(doc, schema, this.rules.definitions, { plainObjects: true });
           const before = writeStats.nonScalar;
           for (const t of c.transforms) doc = applyTransform(doc, t);
           return jtrim(writeStats.nonScalar === before ? serializeNativeTree(doc) : serializeJson(doc));

@@ -8,7 +8,15 @@
  * top-level `definitions`; in bulk mode the `outputSchemaFilter` itself.
  */
 import { javaDoubleToString } from "../json/java-double.js";
-import { JsonDouble, type JsonValue } from "../json/types.js";
+import {
+  type AnyJsonObject,
+  isAnyJsonObject,
+  JsonDouble,
+  type JsonValue,
+  objEntries,
+  objGet,
+  objSet,
+} from "../json/types.js";
 import type { JsonSchemaFilter } from "../rules/model.js";
 
 /** The filter cannot be applied (unknown type, unresolvable `$ref`, ...); the request / file fails. */
@@ -43,6 +51,7 @@ export function filterResponseBySchema(
   doc: JsonValue,
   schema: JsonSchemaFilter,
   root?: JsonSchemaFilter | ReadonlyMap<string, JsonSchemaFilter>,
+  options: { plainObjects?: boolean } = {},
 ): JsonValue {
   const rootSchema: JsonSchemaFilter =
     root === undefined
@@ -50,7 +59,14 @@ export function filterResponseBySchema(
       : root instanceof Map
         ? { definitions: root as Map<string, JsonSchemaFilter> }
         : (root as JsonSchemaFilter);
-  const r = filter(doc, schema, rootSchema, "$", 0);
+  const previous = plainObjects;
+  plainObjects = options.plainObjects === true;
+  let r: Filtered;
+  try {
+    r = filter(doc, schema, rootSchema, "$", 0);
+  } finally {
+    plainObjects = previous;
+  }
   if (r === NOMATCH)
     throw new SchemaFilterError("a const / if condition did not match at the document root", "$");
   return r;
@@ -65,8 +81,18 @@ function text(node: JsonValue): string {
   return "";
 }
 
-function isObject(v: JsonValue | undefined): v is Map<string, JsonValue> {
-  return v instanceof Map;
+/**
+ * Output objects are plain (see PlainJsonObject) while filtering a tree that the sanitizer's native fast
+ * path built (its property names are safe for plain objects), Maps otherwise. Set for one call.
+ */
+let plainObjects = false;
+
+function newObject(): AnyJsonObject {
+  return plainObjects ? {} : new Map<string, JsonValue>();
+}
+
+function isObject(v: JsonValue | undefined): v is AnyJsonObject {
+  return isAnyJsonObject(v);
 }
 
 function filter(
@@ -96,7 +122,7 @@ function filter(
   }
   if (node === undefined) throw new SchemaFilterError("member required by a condition is missing", at);
   if (s.type === undefined) {
-    if (node instanceof Map || Array.isArray(node)) return null;
+    if (isAnyJsonObject(node) || Array.isArray(node)) return null;
     if (typeof node === "bigint" && (node < LONG_MIN || node > LONG_MAX)) {
       throw new SchemaFilterError("integer beyond the long range cannot pass a schema without type", at);
     }
@@ -116,17 +142,17 @@ function filter(
       return node === null ? false : null;
     case "object": {
       if (!isObject(node)) return null;
-      const out = new Map<string, JsonValue>();
-      for (const [k, v] of node) {
+      const out = newObject();
+      for (const [k, v] of objEntries(node)) {
         if (k.startsWith("+")) {
-          out.set(k, v);
+          objSet(out, k, v);
           continue;
         }
         const ps = s.properties?.get(k);
         if (!ps) continue;
         const r = filter(v, ps, root, `${at}.${k}`, depth + 1);
         if (r === NOMATCH) return NOMATCH;
-        out.set(k, r);
+        objSet(out, k, r);
       }
       return out;
     }
@@ -180,7 +206,7 @@ function condition(
   const keys = [...(c.properties?.keys() ?? [])].sort();
   if (keys.length === 0) throw new SchemaFilterError("an if/else condition needs exactly one property", at);
   const k = keys[0];
-  const member = isObject(node) ? node.get(k) : undefined;
+  const member = isObject(node) ? objGet(node, k) : undefined;
   return filter(member, c.properties!.get(k)!, root, `${at}.${k}`, depth + 1);
 }
 
@@ -194,16 +220,16 @@ function then(
 ): Filtered {
   if (!t) throw new SchemaFilterError('an "if" schema needs a "then"', at);
   if (t.$ref !== undefined || (t.anyOf && t.anyOf.length > 0)) return filter(node, t, root, at, depth + 1);
-  const out = new Map<string, JsonValue>();
+  const out = newObject();
   if (!isObject(node)) return out;
-  for (const [k, v] of node) {
+  for (const [k, v] of objEntries(node)) {
     const ps = t.properties?.get(k);
     if (!t.properties) throw new SchemaFilterError('a "then" schema needs "properties"', at);
     if (!ps) continue;
     const r = filter(v, ps, root, `${at}.${k}`, depth + 1);
     if (r === NOMATCH)
       throw new SchemaFilterError("a const / if condition did not match inside then", `${at}.${k}`);
-    out.set(k, r);
+    objSet(out, k, r);
   }
   return out;
 }
