@@ -188,7 +188,8 @@ export function serializeSmart(v: JsonValue): string {
   if (v === null) return "null";
   if (typeof v === "string") return escapeSmart(v);
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : javaDoubleToString(v);
+  if (typeof v === "bigint") return String(v);
   if (v instanceof JsonDouble) return javaDoubleToString(v.value);
   if (Array.isArray(v)) return `[${v.map(serializeSmart).join(",")}]`;
   const parts: string[] = [];

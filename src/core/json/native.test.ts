@@ -10,6 +10,7 @@ describe("nativeSafe", () => {
     ['{"x1":1,"_a":2,"a0":3}'],
     ['{"v":"0 is a value, not a name"}'],
     ['"just a string"'],
+    ['{"cost":0.04,"rate":-1.5,"share":2E-3,"big":9999999.25}'],
     ["123"],
     ["[]"],
   ])("accepts %s", (text) => {
@@ -17,10 +18,12 @@ describe("nativeSafe", () => {
   });
 
   it.each([
-    ['{"a":1.5}', "a fraction"],
-    ['{"a":1.0}', "a double that looks like an integer"],
-    ['{"a":1e3}', "an exponent"],
-    ['{"a":2E-3}', "an upper-case exponent"],
+    ['{"a":1.0}', "a double with an integral value"],
+    ['{"a":1e3}', "an exponent giving an integral value"],
+    ['{"a":-0.0}', "minus zero as a double"],
+    ['{"a":1e-7}', "a double Java writes in E notation (below 1e-3)"],
+    ['{"a":12345678.5}', "a double Java writes in E notation (1e7 and above)"],
+    ['{"a":1.2.3}', "a malformed number"],
     ['{"a":1234567890123456}', "a 16-digit integer"],
     ['{"a":-0}', "minus zero"],
     ['{"1":"x","b":2}', "an integer-like name"],
@@ -63,6 +66,7 @@ describe("parseNativeIfSafe", () => {
 
   it("declines what it cannot represent exactly", () => {
     expect(parseNativeIfSafe('{"a":1.0}')).toBeUndefined();
+    expect(parseNativeIfSafe('{"a":1.50}')).toEqual({ a: 1.5 });
     expect(parseNativeIfSafe('{"2":1}')).toBeUndefined();
   });
 });

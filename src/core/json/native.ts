@@ -5,7 +5,8 @@
  * "Exactly" means the plain objects keep document order and every number keeps its value and its
  * integer/double kind. `nativeSafe` checks the text in one pass (strings are skipped with indexOf) and
  * answers false, sending the body to the exact parser, when it finds any of:
- * - a number literal with a fraction or an exponent (a double: it must stay a double, 1.0 is not 1);
+ * - a double literal whose value is integral (1.0 must stay a double, JS would make it the integer 1) or
+ *   outside the range where JS writes doubles as Java does (see plainDouble);
  * - an integer of more than 15 digits (it might not be a safe JS integer), or `-0`;
  * - a property name starting with a digit (V8 would move array-index-like names first) or `__proto__`;
  * - nesting deeper than the exact parser's limit, or a string longer than the property-name limit
@@ -83,25 +84,45 @@ export function nativeSafe(t: string): boolean {
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       let r = p;
-      if (c === 0x2d) {
-        r++;
-        if (t.charCodeAt(r) === 0x30) return false; // -0, -0.x
-      }
+      if (c === 0x2d) r++;
       const start = r;
       for (;;) {
         const d = t.charCodeAt(r);
         if (d >= 0x30 && d <= 0x39) r++;
         else break;
       }
-      if (r - start > MAX_SAFE_DIGITS) return false;
       const d = t.charCodeAt(r);
-      if (d === 0x2e || d === 0x65 || d === 0x45) return false;
+      if (d === 0x2e || d === 0x65 || d === 0x45) {
+        // a double: fine when JS writes it as Java does (see plainDouble)
+        r++;
+        for (;;) {
+          const e = t.charCodeAt(r);
+          if ((e >= 0x30 && e <= 0x39) || e === 0x2e || e === 0x65 || e === 0x45 || e === 0x2b || e === 0x2d)
+            r++;
+          else break;
+        }
+        if (!plainDouble(Number(t.slice(p, r)))) return false;
+      } else {
+        if (r - start > MAX_SAFE_DIGITS) return false;
+        if (c === 0x2d && t.charCodeAt(start) === 0x30) return false; // -0
+      }
       p = r;
       continue;
     }
     return false;
   }
   return true;
+}
+
+/**
+ * A double literal that plain JS values keep: its value is not integral (JS would take 1.0 for the
+ * integer 1) and lies in [1e-3, 1e7) in magnitude, where JS and Java's Double.toString both write the
+ * shortest round-tripping digits in plain notation (elsewhere Java writes 1.0E7 style and may pick
+ * other digits for subnormals). NaN (a malformed literal) is refused as well.
+ */
+function plainDouble(v: number): boolean {
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e7 && !Number.isInteger(v);
 }
 
 /** Whether t[from, to) holds a backslash (bounded: never looks outside the range). */

@@ -186,11 +186,16 @@ export function javaEquals(x: JsonValue, y: JsonValue): boolean {
   if (x === y) return true;
   if (x === null || y === null) return false;
   if (typeof x === "string" || typeof x === "boolean") return false;
+  // doubles: JsonDouble, or non-integral numbers in a tree of plain values
+  const dx =
+    x instanceof JsonDouble ? x.value : typeof x === "number" && !Number.isInteger(x) ? x : undefined;
+  const dy =
+    y instanceof JsonDouble ? y.value : typeof y === "number" && !Number.isInteger(y) ? y : undefined;
+  if (dx !== undefined || dy !== undefined) return dx !== undefined && dy !== undefined && Object.is(dx, dy);
   if (typeof x === "number" || typeof x === "bigint") {
     if (typeof y !== "number" && typeof y !== "bigint") return false;
     return typeof x === typeof y ? x === y : BigInt(x) === BigInt(y);
   }
-  if (x instanceof JsonDouble) return y instanceof JsonDouble && Object.is(x.value, y.value);
   if (isAnyJsonObject(x)) {
     if (!isAnyJsonObject(y) || objSize(x) !== objSize(y)) return false;
     for (const [k, v] of objEntries(x)) {

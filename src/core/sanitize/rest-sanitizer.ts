@@ -103,7 +103,8 @@ export class RestSanitizer {
         if (doc !== undefined) {
           // the reference's text round trips around the schema filter change nothing in such a body
           const schema = c.endpoint.responseSchema;
-          if (schema) doc = filterResponseBySchema(doc, schema, this.rules.definitions, { plainObjects: true });
+          if (schema)
+            doc = filterResponseBySchema(doc, schema, this.rules.definitions, { plainObjects: true });
           const before = writeStats.nonScalar;
           for (const t of c.transforms) doc = applyTransform(doc, t);
           return jtrim(writeStats.nonScalar === before ? serializeNativeTree(doc) : serializeJson(doc));

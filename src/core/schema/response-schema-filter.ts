@@ -76,6 +76,7 @@ export function filterResponseBySchema(
 function text(node: JsonValue): string {
   if (node === null) return "null";
   if (typeof node === "string") return node;
+  if (typeof node === "number" && !Number.isInteger(node)) return javaDoubleToString(node); // a plain double
   if (typeof node === "boolean" || typeof node === "number" || typeof node === "bigint") return String(node);
   if (node instanceof JsonDouble) return javaDoubleToString(node.value);
   return "";
@@ -177,10 +178,11 @@ function filter(
 
 /** `type: integer`: Jackson's canConvertToInt / canConvertToLong, truncating toward zero. */
 function integer(node: JsonValue): JsonValue {
-  if (typeof node === "number") return node;
+  if (typeof node === "number" && Number.isInteger(node)) return node;
   if (typeof node === "bigint") return node >= LONG_MIN && node <= LONG_MAX ? node : null;
-  if (node instanceof JsonDouble) {
-    const d = node.value;
+  // a double: JsonDouble, or a non-integral number in a tree of plain values
+  if (node instanceof JsonDouble || typeof node === "number") {
+    const d = typeof node === "number" ? node : node.value;
     if (Number.isNaN(d)) return null;
     if (d >= INT_MIN && d <= INT_MAX) return Math.trunc(d) + 0;
     if (d >= -TWO_63 && d <= TWO_63) {
