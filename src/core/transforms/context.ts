@@ -32,9 +32,14 @@ export interface PseudonymizerLike {
  * call ends, so no plaintext outlives the request.
  */
 export class SanitizeSession {
-  private readonly caches = new Set<Map<string, JsonValue>>();
+  private readonly caches = new Set<Map<string, JsonValue> | Map<number, JsonValue>>();
   cache(): Map<string, JsonValue> {
     const m = new Map<string, JsonValue>();
+    this.caches.add(m);
+    return m;
+  }
+  numberCache(): Map<number, JsonValue> {
+    const m = new Map<number, JsonValue>();
     this.caches.add(m);
     return m;
   }
@@ -59,7 +64,16 @@ const MEMO_LIMIT = 20_000;
 export function memoizeStrings(fn: ValueFunction, session: SanitizeSession | undefined): ValueFunction {
   if (!session) return fn;
   const memo = session.cache();
+  // numbers (ids are often numeric) are remembered apart: the same digits as a string may differ
+  const numbers = session.numberCache();
   return (v) => {
+    if (typeof v === "number") {
+      const hit = numbers.get(v);
+      if (hit !== undefined) return hit;
+      const out = fn(v);
+      if (numbers.size < MEMO_LIMIT) numbers.set(v, out);
+      return out;
+    }
     if (typeof v !== "string") return fn(v);
     const hit = memo.get(v);
     if (hit !== undefined) return hit;
