@@ -54,7 +54,7 @@ const safeDoc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.string(),
     fc.constantFrom("alice@acme.com", "Bob <bob@example.org>", "10.0.0.1", "x@y.z, a@b.c"),
     fc.integer(),
-    fc.constantFrom(0.04, -1.5, 2.25, 123.456, 9999999.5, 0.001),
+    fc.constantFrom(0.04, -1.5, 2.25, 123.456, 9999999.5, 0.001, 1716990000.123123, 2.5e-7),
     fc.boolean(),
     fc.constant(null),
     fc.array(tie("value"), { maxLength: 4 }),

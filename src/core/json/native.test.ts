@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nativeSafe, parseNativeIfSafe } from "./native.js";
+import { JsonDouble } from "./types.js";
 
 describe("nativeSafe", () => {
   it.each([
@@ -21,8 +22,7 @@ describe("nativeSafe", () => {
     ['{"a":1.0}', "a double with an integral value"],
     ['{"a":1e3}', "an exponent giving an integral value"],
     ['{"a":-0.0}', "minus zero as a double"],
-    ['{"a":1e-7}', "a double Java writes in E notation (below 1e-3)"],
-    ['{"a":12345678.5}', "a double Java writes in E notation (1e7 and above)"],
+    ['{"a":1716990000.0}', "an integral double Java writes in E notation"],
     ['{"a":1.2.3}', "a malformed number"],
     ['{"a":1234567890123456}', "a 16-digit integer"],
     ['{"a":-0}', "minus zero"],
@@ -53,7 +53,7 @@ describe("nativeSafe", () => {
 
 describe("parseNativeIfSafe", () => {
   it("parses a safe document in document order", () => {
-    const v = parseNativeIfSafe('{"b":1,"a":{"d":2,"c":3}}') as Record<string, unknown>;
+    const v = parseNativeIfSafe('{"b":1,"a":{"d":2,"c":3}}')?.value as Record<string, unknown>;
     expect(Object.keys(v)).toEqual(["b", "a"]);
     expect(Object.keys(v.a as object)).toEqual(["d", "c"]);
   });
@@ -64,9 +64,19 @@ describe("parseNativeIfSafe", () => {
     expect(parseNativeIfSafe('{"a":tru}')).toBeUndefined();
   });
 
+  it("wraps the non-integral doubles JS would write otherwise, and says the tree needs the exact writer", () => {
+    const r = parseNativeIfSafe('{"t":1716990000.125,"tiny":[1e-7],"ok":0.5}');
+    expect(r?.plainScalars).toBe(false);
+    const v = r?.value as { t: JsonDouble; tiny: JsonDouble[]; ok: number };
+    expect(v.t).toBeInstanceOf(JsonDouble);
+    expect(v.t.value).toBe(1716990000.125);
+    expect(v.tiny[0]).toEqual(new JsonDouble(1e-7));
+    expect(v.ok).toBe(0.5);
+  });
+
   it("declines what it cannot represent exactly", () => {
     expect(parseNativeIfSafe('{"a":1.0}')).toBeUndefined();
-    expect(parseNativeIfSafe('{"a":1.50}')).toEqual({ a: 1.5 });
+    expect(parseNativeIfSafe('{"a":1.50}')).toEqual({ value: { a: 1.5 }, plainScalars: true });
     expect(parseNativeIfSafe('{"2":1}')).toBeUndefined();
   });
 });

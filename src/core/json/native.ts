@@ -14,11 +14,22 @@
  * - anything it does not understand (JSON.parse then also decides nothing: the exact parser reports).
  */
 import { JSON_LIMITS } from "./parse.js";
-import type { JsonValue } from "./types.js";
+import { JsonDouble, type JsonValue, type PlainJsonObject } from "./types.js";
 
 const MAX_SAFE_DIGITS = 15;
 
 export function nativeSafe(t: string): boolean {
+  return nativeSafety(t) !== UNSAFE;
+}
+
+const UNSAFE = 0;
+const PLAIN = 1;
+/** Safe once the doubles JS would write differently from Java are wrapped (see wrapOtherDoubles). */
+const WRAP_DOUBLES = 2;
+type Safety = typeof UNSAFE | typeof PLAIN | typeof WRAP_DOUBLES;
+
+function nativeSafety(t: string): Safety {
+  let safety: Safety = PLAIN;
   const n = t.length;
   let depth = 0;
   let p = 0;
@@ -28,7 +39,7 @@ export function nativeSafe(t: string): boolean {
       // string: find the closing quote (one not preceded by an odd number of backslashes)
       let q = t.indexOf('"', p + 1);
       for (;;) {
-        if (q < 0) return false;
+        if (q < 0) return UNSAFE;
         if (t.charCodeAt(q - 1) !== 0x5c) break;
         let b = q - 1;
         while (t.charCodeAt(b) === 0x5c) b--;
@@ -36,7 +47,7 @@ export function nativeSafe(t: string): boolean {
         q = t.indexOf('"', q + 1);
       }
       const len = q - p - 1;
-      if (len > JSON_LIMITS.maxNameLength) return false;
+      if (len > JSON_LIMITS.maxNameLength) return UNSAFE;
       const c1 = t.charCodeAt(p + 1);
       // could this be an unsafe property name? digits first, or `__proto__` (perhaps spelled with escapes)
       if (
@@ -50,7 +61,7 @@ export function nativeSafe(t: string): boolean {
           if (d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) r++;
           else break;
         }
-        if (t.charCodeAt(r) === 0x3a) return false;
+        if (t.charCodeAt(r) === 0x3a) return UNSAFE;
       }
       p = q + 1;
       continue;
@@ -58,7 +69,7 @@ export function nativeSafe(t: string): boolean {
     switch (c) {
       case 0x7b: // {
       case 0x5b: // [
-        if (++depth > JSON_LIMITS.maxDepth) return false;
+        if (++depth > JSON_LIMITS.maxDepth) return UNSAFE;
         p++;
         continue;
       case 0x7d:
@@ -101,17 +112,23 @@ export function nativeSafe(t: string): boolean {
             r++;
           else break;
         }
-        if (!plainDouble(Number(t.slice(p, r)))) return false;
+        const v = Number(t.slice(p, r));
+        if (!plainDouble(v)) {
+          // a non-integral value JS writes otherwise (1.7E9 style, tiny values) becomes a JsonDouble;
+          // an integral one (1.0, 2e3) cannot be told from an integer once parsed
+          if (Number.isInteger(v) || !Number.isFinite(v)) return UNSAFE;
+          safety = WRAP_DOUBLES;
+        }
       } else {
-        if (r - start > MAX_SAFE_DIGITS) return false;
-        if (c === 0x2d && t.charCodeAt(start) === 0x30) return false; // -0
+        if (r - start > MAX_SAFE_DIGITS) return UNSAFE;
+        if (c === 0x2d && t.charCodeAt(start) === 0x30) return UNSAFE; // -0
       }
       p = r;
       continue;
     }
-    return false;
+    return UNSAFE;
   }
-  return true;
+  return safety;
 }
 
 /**
@@ -135,11 +152,44 @@ function hasBackslash(t: string, from: number, to: number): boolean {
  * The body as plain JS values when that is exact (see above) and the text is one valid JSON document;
  * undefined otherwise (the caller then uses the exact parser, which also produces the errors).
  */
-export function parseNativeIfSafe(text: string): JsonValue | undefined {
-  if (!nativeSafe(text)) return undefined;
+export function parseNativeIfSafe(text: string): NativeDocument | undefined {
+  const safety = nativeSafety(text);
+  if (safety === UNSAFE) return undefined;
+  let value: JsonValue;
   try {
-    return JSON.parse(text) as JsonValue;
+    value = JSON.parse(text) as JsonValue;
   } catch {
     return undefined;
   }
+  if (safety === WRAP_DOUBLES) value = wrapOtherDoubles(value);
+  return { value, plainScalars: safety === PLAIN };
+}
+
+export interface NativeDocument {
+  value: JsonValue;
+  /**
+   * True when every scalar is one the native JSON.stringify writes as the reference does; false when
+   * the tree holds JsonDouble values (it must then be written by serializeJson).
+   */
+  plainScalars: boolean;
+}
+
+/** Replaces the non-integral numbers outside plainDouble's range by JsonDouble, in place. */
+function wrapOtherDoubles(v: JsonValue): JsonValue {
+  if (typeof v === "number") return Number.isInteger(v) || plainDouble(v) ? v : new JsonDouble(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const e = v[i];
+      if (typeof e === "number" || (typeof e === "object" && e !== null)) v[i] = wrapOtherDoubles(e);
+    }
+    return v;
+  }
+  if (typeof v === "object" && v !== null) {
+    const o = v as PlainJsonObject;
+    for (const k in o) {
+      const e = o[k];
+      if (typeof e === "number" || (typeof e === "object" && e !== null)) o[k] = wrapOtherDoubles(e);
+    }
+  }
+  return v;
 }

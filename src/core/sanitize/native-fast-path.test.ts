@@ -76,6 +76,15 @@ describe("native fast path", () => {
     expect(fast).toBe('{"items":[{"a":{"x":1.5},"b":{"x":2.5}}]}');
   });
 
+  it("writes large and tiny doubles in Java's form", () => {
+    const { fast, exact } = both(
+      { transforms: [{ method: "redact", jsonPaths: ["$.x"] }] },
+      '{"created_at":1716990000.123123,"tiny":-2.5e-7,"x":1,"n":[12345678.5]}',
+    );
+    expect(fast).toBe(exact);
+    expect(fast).toBe('{"created_at":1.716990000123123E9,"tiny":-2.5E-7,"n":[1.23456785E7]}');
+  });
+
   it("pseudonymizes a double from its Java text", () => {
     const { fast, exact } = both(
       { transforms: [{ method: "pseudonymize", jsonPaths: ["$.v"], encoding: "URL_SAFE_TOKEN" }] },

@@ -99,15 +99,17 @@ export class RestSanitizer {
     try {
       if (this.nativeFastPath && c.augments.length === 0) {
         // fast path: a body that plain JS values represent exactly (see json/native.ts)
-        let doc = parseNativeIfSafe(body);
-        if (doc !== undefined) {
+        const parsed = parseNativeIfSafe(body);
+        if (parsed !== undefined) {
+          let doc = parsed.value;
           // the reference's text round trips around the schema filter change nothing in such a body
           const schema = c.endpoint.responseSchema;
           if (schema)
             doc = filterResponseBySchema(doc, schema, this.rules.definitions, { plainObjects: true });
           const before = writeStats.nonScalar;
           for (const t of c.transforms) doc = applyTransform(doc, t);
-          return jtrim(writeStats.nonScalar === before ? serializeNativeTree(doc) : serializeJson(doc));
+          const plain = parsed.plainScalars && writeStats.nonScalar === before;
+          return jtrim(plain ? serializeNativeTree(doc) : serializeJson(doc));
         }
       }
       const docs = parseJsonStream(body);
