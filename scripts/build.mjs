@@ -2,7 +2,7 @@
 //   dist/psoxy.js            the command line (`psoxy`), ESM, executable
 //   dist/lambda/index.mjs    AWS Lambda handler `handler` (function URL, API Gateway v1/v2)
 //   dist/gcp/index.js        GCP Cloud Functions gen2 HTTP function `psoxy` (+ its package.json)
-//   dist/bench-*.js          benchmarks (npm run bench:sanitize, bench:proxy, bench:coldstart)
+//   dist/bench-*.js          benchmarks (npm run bench:sanitize, bench:proxy, bench:coldstart, bench:bulk, bench:corpus)
 // The cloud bundles are minified and tree-shaken. Each leaves out the other cloud's secret store
 // (replaced by a stub that throws if ever reached): a Lambda never loads Google's client, a Cloud
 // Function never loads the AWS SDK. The Lambda bundle keeps `@aws-sdk/*` external because the Node.js
@@ -24,6 +24,7 @@ const entries = [
   { in: "bench/proxy.ts", out: "bench-proxy" },
   { in: "bench/coldstart.ts", out: "bench-coldstart" },
   { in: "bench/bulk.ts", out: "bench-bulk" },
+  { in: "bench/corpus.ts", out: "bench-corpus" },
 ].filter((e) => existsSync(e.in));
 
 await build({
