@@ -5,9 +5,11 @@
 //   dist/bench-*.js          benchmarks (npm run bench:sanitize, bench:proxy, bench:coldstart, bench:bulk, bench:corpus)
 // The cloud bundles are minified and tree-shaken. Each leaves out the other cloud's secret store
 // (replaced by a stub that throws if ever reached): a Lambda never loads Google's client, a Cloud
-// Function never loads the AWS SDK. The Lambda bundle keeps `@aws-sdk/*` external because the Node.js
-// 20 Lambda runtime provides AWS SDK v3; the Cloud Function keeps the Google Secret Manager client
-// external and lists it in dist/gcp/package.json, which Cloud Build installs on deploy.
+// Function never loads the AWS SDK. The Lambda bundle includes the AWS SDK v3 clients it uses rather
+// than loading the runtime's copy: one pre-bundled ESM file starts about 60 ms sooner than resolving and
+// lexing the SDK's CommonJS files (npm run bench:coldstart), and the version is the one tested. The
+// Cloud Function keeps the Google Secret Manager client external and lists it in dist/gcp/package.json,
+// which Cloud Build installs on deploy.
 
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -96,7 +98,6 @@ if (existsSync(lambdaEntry)) {
     ...cloud,
     entryPoints: [lambdaEntry],
     outfile: "dist/lambda/index.mjs",
-    external: ["@aws-sdk/*"],
     plugins: [
       stubModules("AWS Lambda", ["src/config/gcp-secret-manager-store.ts", "src/storage/gcs-store.ts"]),
     ],

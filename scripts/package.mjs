@@ -1,7 +1,8 @@
 // `npm run package`: deployment packages (infra spec 9), after `npm run build`.
 //   dist/aws-lambda.zip    index.mjs (API handler `index.handler`; function URL, API Gateway v1/v2)
 //                          + bulk.mjs (S3 handler `bulk.handler`) when src/hosts/bulk/s3-event.ts exists
-//                          + VERSION. `@aws-sdk/*` stays external: the Lambda Node.js 20 runtime has it.
+//                          + VERSION. The AWS SDK clients are bundled in (faster cold start than the
+//                          runtime's CommonJS copy; see scripts/build.mjs).
 //   dist/gcp-function.zip  index.js + package.json for Cloud Functions gen2: HTTP entry point `psoxy`
 //                          and, when src/hosts/bulk/gcs-event.ts exists, the Cloud Storage event entry
 //                          point `gcsFileEvent`; + VERSION. Cloud Build installs package.json's
@@ -131,7 +132,6 @@ if (existsSync("src/hosts/bulk/s3-event.ts")) {
   lambda.set(
     "bulk.mjs",
     await bundle(`export { handler } from "./src/hosts/bulk/s3-event.ts";\n`, {
-      external: ["@aws-sdk/*"],
       plugins: [stubModules("AWS Lambda", ["src/config/gcp-secret-manager-store.ts"])],
     }),
   );
