@@ -81,6 +81,10 @@ export function renderConnectorsCatalog(): Record<string, unknown> {
       example_api_calls: (c.exampleApiRequests ?? []).filter((r) => r.method === "GET").map((r) => r.path),
       example_files: c.exampleFiles ?? [],
       instructions: c.instructions?.text ?? "",
+      // API connectors answering `Prefer: respond-async` through a queue and an output bucket (infra spec 3.5, 4.3)
+      enable_async_processing: c.mode === "api" && c.async === true,
+      // no catalogue connector writes a side output; custom_api_connectors / custom_side_outputs turn it on
+      enable_side_output: false,
       // bulk: default rules (YAML) written to the instance's RULES parameter / env
       rules_yaml: c.mode === "bulk" ? (bulkRulesFor(c.id) ?? "") : "",
     };

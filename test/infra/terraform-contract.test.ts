@@ -12,6 +12,8 @@ import { CONNECTORS_JSON, renderConnectorsJson } from "../../infra/scripts/expor
 import { AUTH_STRATEGIES, GRANT_TYPE_SPECS } from "../../src/auth/strategy-table.js";
 import { defaultInstancePrefix } from "../../src/config/naming.js";
 import { awsSecretName, gcpSecretName, listConnectors } from "../../src/connectors/index.js";
+import { createPubSubDispatcher } from "../../src/gateway/async-pubsub.js";
+import { createSqsDispatcher } from "../../src/gateway/async-sqs.js";
 import { codeOf, type Hcl, INFRA, REPO, tfFiles } from "./hcl.js";
 
 /** Names Terraform sets that the runtime deliberately does not read (informational, as in the reference). */
@@ -47,6 +49,69 @@ function runtimeNames(): Set<string> {
   return names;
 }
 
+/** Settings the gateway reads that a deployment must never set (test switches of client libraries). */
+const NOT_DEPLOYED = new Map([
+  [
+    "PUBSUB_EMULATOR_HOST",
+    "the Google client libraries' emulator switch (tests); the Pub/Sub dispatcher honours it",
+  ],
+]);
+
+type Platform = "aws" | "gcp";
+
+interface GatewaySetting {
+  /** read only from the environment (`env.X`, `config.env[...]`), or also from the remote config store */
+  envOnly: boolean;
+  /** the platforms whose code paths read it */
+  platforms: Set<Platform>;
+  files: Set<string>;
+}
+
+/**
+ * The async and side-output settings src/gateway reads (api-mode spec 1.12, 6.2-6.4, 6.7), found in the
+ * code rather than listed here: `env.X` and `config.env[name]` over a literal list (env only),
+ * `getConfig("X")` and a dispatcher's `queueProperty: "X"` (env or remote store). A setting read only in
+ * the SQS or the Pub/Sub code (file name) belongs to that platform; the dispatchers say which queue
+ * property each platform reads.
+ */
+function gatewayAsyncSettings(): Map<string, GatewaySetting> {
+  const dir = join(REPO, "src", "gateway");
+  const settings = new Map<string, GatewaySetting>();
+  const add = (name: string, envOnly: boolean, file: string) => {
+    if (NOT_DEPLOYED.has(name)) return;
+    const platforms: Platform[] = /sqs/.test(file) ? ["aws"] : /pubsub/.test(file) ? ["gcp"] : ["aws", "gcp"];
+    const s = settings.get(name) ?? { envOnly, platforms: new Set<Platform>(), files: new Set<string>() };
+    s.envOnly &&= envOnly;
+    for (const p of platforms) s.platforms.add(p);
+    s.files.add(file);
+    settings.set(name, s);
+  };
+  for (const path of srcFiles(dir)) {
+    const file = path.slice(dir.length + 1);
+    const text = readFileSync(path, "utf8");
+    const asyncCode = /^(async-|side-output)/.test(file);
+    if (asyncCode) {
+      for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) add(m[1], true, file);
+      for (const m of text.matchAll(/\bgetConfig\("([A-Z][A-Z0-9_]+)"\)/g)) add(m[1], false, file);
+      for (const m of text.matchAll(/\bqueueProperty:\s*"([A-Z][A-Z0-9_]+)"/g)) add(m[1], false, file);
+    }
+    // side outputs: `for (const name of ["SIDE_OUTPUT_...", ...] as const) { const uri = config.env[name]`
+    for (const m of text.matchAll(
+      /for \(const (\w+) of \[([^\]]*)\] as const\) \{\s*const \w+ = config\.env\[\1\]/g,
+    ))
+      for (const n of m[2].matchAll(/"([A-Z][A-Z0-9_]+)"/g)) add(n[1], true, file);
+  }
+  // a queue setting read generically (getConfig(property)) belongs to its dispatcher's platform only
+  for (const [platform, dispatcher] of [
+    ["aws", createSqsDispatcher()],
+    ["gcp", createPubSubDispatcher({ accessToken: null })],
+  ] as const) {
+    const s = settings.get(dispatcher.queueProperty);
+    if (s) s.platforms = new Set([platform]);
+  }
+  return settings;
+}
+
 /** Names the auth strategies read (config or secrets), including grant types and their variants. */
 function authNames(): Set<string> {
   const names = new Set<string>();
@@ -69,7 +134,8 @@ async function tfEnvNames(pathPart: string): Promise<Set<string>> {
     if (!f.rel.includes(pathPart)) continue;
     // heredocs hold generated scripts and markdown, not HCL maps
     const code = codeOf(f.text).replace(/<<-?(\w+)\n[\s\S]*?\n\s*\1\n/g, "\n");
-    for (const m of code.matchAll(/(?:^|[\s{,])([A-Z][A-Z0-9_]+)\s*=(?!=)/gm)) {
+    // `NAME = optional(...)` is an attribute of an object type (custom_side_outputs' ORIGINAL / SANITIZED)
+    for (const m of code.matchAll(/(?:^|[\s{,])([A-Z][A-Z0-9_]+)\s*=(?!=)(?!\s*optional\()/gm)) {
       if (!NOT_ENV.has(m[1])) names.add(m[1]);
     }
   }
@@ -177,6 +243,59 @@ describe("Terraform <-> runtime contract", () => {
     }
     expect(await tfSecretNames("infra/modules/aws")).toContain("RULES");
     expect(await tfSecretNames("infra/modules/aws")).toContain("ADDITIONAL_TRANSFORMS");
+  });
+
+  it("async and side-output settings the gateway reads are set by the modules of the platform that reads them", async () => {
+    const settings = gatewayAsyncSettings();
+    // what the scan must find for the contract to mean anything: each platform's queue, an env-only
+    // setting, and one read through the config store
+    expect(settings.get(createSqsDispatcher().queueProperty)?.platforms).toEqual(new Set(["aws"]));
+    expect(settings.get(createPubSubDispatcher({ accessToken: null }).queueProperty)?.platforms).toEqual(
+      new Set(["gcp"]),
+    );
+    expect([...settings.values()].some((s) => s.envOnly)).toBe(true);
+    expect([...settings.values()].some((s) => !s.envOnly && s.platforms.size === 1)).toBe(true);
+    expect(settings.size).toBeGreaterThanOrEqual(5);
+
+    for (const platform of ["aws", "gcp"] as const) {
+      const part = `infra/modules/${platform}`;
+      const env = await tfEnvNames(part);
+      const secrets = await tfSecretNames(part);
+      for (const [name, s] of settings) {
+        const where = `${name} (read in ${[...s.files].join(", ")})`;
+        if (!s.platforms.has(platform)) {
+          expect(
+            env.has(name) || secrets.has(name),
+            `${part} sets ${where}, a setting of another platform`,
+          ).toBe(false);
+        } else if (s.envOnly) {
+          expect(
+            env.has(name),
+            `${part} does not set env ${where}, which the runtime reads from env only`,
+          ).toBe(true);
+          expect(secrets.has(name), `${part} stores ${where}, which the runtime reads from env only`).toBe(
+            false,
+          );
+        } else {
+          expect(env.has(name) || secrets.has(name), `${part} provides no ${where}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("the catalogue's async connectors are the ones src/connectors marks async", () => {
+    const json = JSON.parse(readFileSync(CONNECTORS_JSON, "utf8")) as Record<string, Hcl>;
+    const exported = Object.values(json)
+      .filter((c) => c.enable_async_processing === true)
+      .map((c) => c.id)
+      .sort();
+    const marked = listConnectors()
+      .filter((c) => c.mode === "api" && c.async === true)
+      .map((c) => c.id)
+      .sort();
+    expect(exported).toEqual(marked);
+    expect(exported.length).toBeGreaterThan(0);
+    for (const c of Object.values(json)) expect(typeof c.enable_side_output, c.id).toBe("boolean");
   });
 
   it("SECRETS_STORE values Terraform can set are the ones src/config accepts", async () => {

@@ -328,7 +328,7 @@ describe("Microsoft 365 modules", () => {
     expect(res(aws, "aws_iam_role_policy_attachment", "msft_365_cognito").for_each).toBe(
       "${local.msft_365_specs}",
     );
-    expect(text("modules/aws-host", "outputs.tf")).toContain("execution_role_name = m.execution_role_name");
+    expect(text("modules/aws-host", "outputs.tf")).toMatch(/execution_role_name\s+= m\.execution_role_name/);
     const gcp = await moduleJson("examples/gcp");
     expect(gcp.module.msft_365_federated_credential[0].for_each).toBe("${local.msft_365_specs}");
     // "MSFT connectors are enabled only when msft_tenant_id is set"
@@ -438,5 +438,298 @@ describe("env-id", () => {
       expect(text(mod), mod).toContain('source = "../env-id"');
       expect(text(mod), mod).not.toContain("sha1(");
     }
+  });
+});
+
+describe("async processing and side outputs (spec 3.3-3.5, 4.3, 8)", () => {
+  /** The env var keys of the multi-line `cond ? { NAME = ... } : {}` blocks of a module's code. */
+  function guardedEnvKeys(code: string, cond: string): string[] {
+    const escaped = cond.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const blocks = [
+      ...code.matchAll(
+        new RegExp(`${escaped} \\? \\{\\n((?:\\s*[A-Z][A-Z0-9_]*\\s*=.*\\n)+)\\s*\\} : \\{\\}`, "g"),
+      ),
+    ];
+    expect(blocks.length, `no "${cond} ? { NAME = ... } : {}" block`).toBeGreaterThan(0);
+    return blocks.flatMap((b) => [...b[1].matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*=/gm)].map((m) => m[1])).sort();
+  }
+
+  it("aws-proxy-api: SQS queue + DLQ, event source mapping to the same lambda, only with enable_async_processing", async () => {
+    const m = await moduleJson("modules/aws-proxy-api");
+    expect(m.variable.enable_async_processing[0]).toMatchObject({ type: "${bool}", default: false });
+    const on = "${var.enable_async_processing ? 1 : 0}";
+    const queue = res(m, "aws_sqs_queue", "async");
+    expect(queue).toMatchObject({
+      count: on,
+      name: "${local.function_name}-async-request-queue",
+      visibility_timeout_seconds: "${max(var.timeout_seconds, 120)}",
+      message_retention_seconds: 86400,
+      receive_wait_time_seconds: 20,
+    });
+    expect(queue.redrive_policy).toContain("deadLetterTargetArn = aws_sqs_queue.async_dlq[0].arn");
+    expect(queue.redrive_policy).toMatch(/maxReceiveCount\s+= 3\b/);
+    expect(res(m, "aws_sqs_queue", "async_dlq")).toMatchObject({
+      count: on,
+      message_retention_seconds: 1209600,
+    });
+    expect(res(m, "aws_lambda_event_source_mapping", "async")).toEqual({
+      count: on,
+      event_source_arn: "${aws_sqs_queue.async[0].arn}",
+      function_name: "${module.lambda.function_arn}",
+      batch_size: 10,
+      maximum_batching_window_in_seconds: 60,
+    });
+    // one entry point: the same handler takes HTTP events and SQS batches
+    const call = m.module.lambda[0];
+    expect(call.handler).toBe("index.handler");
+    expect(call.memory_size_mb).toBe(
+      "${coalesce(var.memory_size_mb, var.enable_async_processing ? 1024 : 512)}",
+    );
+    expect(m.variable.memory_size_mb[0].default).toBeNull();
+    // the lambda may send to and consume its own queue, and write its buckets
+    expect(call.sqs_send_queue_arns).toBe("${aws_sqs_queue.async[*].arn}");
+    expect(call.sqs_trigger_queue_arns).toBe("${aws_sqs_queue.async[*].arn}");
+    expect(call.output_bucket_arns).toBe("${[for k, b in aws_s3_bucket.output : b.arn]}");
+    // env: destination and queue, behind the same condition
+    expect(guardedEnvKeys(text("modules/aws-proxy-api"), "var.enable_async_processing")).toEqual([
+      "ASYNC_API_REQUEST_QUEUE_URL",
+      "ASYNC_OUTPUT_DESTINATION",
+    ]);
+    const t = text("modules/aws-proxy-api");
+    expect(t).toContain("ASYNC_API_REQUEST_QUEUE_URL = aws_sqs_queue.async[0].url");
+    expect(t).toContain(
+      'async_output_destination = var.enable_async_processing ? local.provisioned["async-output"] : null',
+    );
+    expect(t).toContain('provisioned   = { for k, b in aws_s3_bucket.output : k => "s3://${b.bucket}" }');
+  });
+
+  it("aws-proxy-api: async output (90 days) and side-output (720 days) buckets, public access blocked", async () => {
+    const m = await moduleJson("modules/aws-proxy-api");
+    expect(m.variable.async_output_expiration_days[0].default).toBe(90);
+    expect(m.variable.side_output_expiration_days[0].default).toBe(720);
+    const t = text("modules/aws-proxy-api");
+    expect(t).toContain(
+      'var.enable_async_processing ? { "async-output" = var.async_output_expiration_days } : {}',
+    );
+    expect(t).toContain("k => var.side_output_expiration_days if v != null && try(v.location, null) == null");
+    expect(res(m, "aws_s3_bucket", "output").for_each).toBe("${local.output_buckets}");
+    expect(res(m, "aws_s3_bucket_lifecycle_configuration", "output").rule[0].expiration[0].days).toBe(
+      "${each.value}",
+    );
+    expect(res(m, "aws_s3_bucket_public_access_block", "output")).toMatchObject({
+      for_each: "${var.provision_bucket_public_access_block ? local.output_buckets : {}}",
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    // the longest name, <32>-<8>-side-output-sanitized, fits S3's 63 characters
+    expect(32 + 1 + 8 + 1 + "side-output-sanitized".length).toBeLessThanOrEqual(63);
+    expect(t).toContain('bucket_prefix = replace(substr(lower(local.function_name), 0, 32), "/-+$/", "")');
+    // the caller may read the async output and a provisioned sanitized side output, not the raw one
+    expect(text("modules/aws-proxy-api", "outputs.tf")).toContain(
+      'value       = [for k, b in aws_s3_bucket.output : b.arn if k != "side-output-original"]',
+    );
+  });
+
+  it("aws-proxy-lambda: SIDE_OUTPUT_* env when configured; SQS send / consume and output writes in the exec policy", async () => {
+    const m = await moduleJson("modules/aws-proxy-lambda");
+    const t = text("modules/aws-proxy-lambda");
+    expect(t).toContain(
+      "var.side_output_original == null ? {} : { SIDE_OUTPUT_ORIGINAL = var.side_output_original }",
+    );
+    expect(t).toContain(
+      "var.side_output_sanitized == null ? {} : { SIDE_OUTPUT_SANITIZED = var.side_output_sanitized }",
+    );
+    const statements = m.data.aws_iam_policy_document.access[0];
+    const bySid = Object.fromEntries(
+      (statements.dynamic.statement as Hcl[]).map((d) => [d.content[0].sid, d]),
+    );
+    expect(bySid.SendToQueues.content[0]).toMatchObject({
+      actions: ["sqs:SendMessage"],
+      resources: "${var.sqs_send_queue_arns}",
+    });
+    expect(bySid.SendToQueues.for_each).toBe("${length(var.sqs_send_queue_arns) > 0 ? [1] : []}");
+    expect(bySid.ConsumeQueues.content[0].actions).toEqual(
+      expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]),
+    );
+    expect(bySid.ConsumeQueues.content[0].resources).toBe("${var.sqs_trigger_queue_arns}");
+    expect(bySid.WriteOutput.content[0]).toMatchObject({
+      actions: ["s3:PutObject"],
+      resources: '${concat([for b in var.output_bucket_arns : "${b}/*"], var.output_object_arns)}',
+    });
+  });
+
+  it("aws-host: async from the spec, side outputs from custom_side_outputs / enable_side_output, caller reads", async () => {
+    const m = await moduleJson("modules/aws-host");
+    const call = m.module.api_connector[0];
+    expect(call.enable_async_processing).toBe("${contains(local.async_connector_ids, each.key)}");
+    expect(call.side_output_original).toBe("${local.side_outputs[each.key].original}");
+    expect(call.side_output_sanitized).toBe("${local.side_outputs[each.key].sanitized}");
+    const t = text("modules/aws-host");
+    expect(t).toContain(
+      "async_connector_ids = [for id, c in var.api_connectors : id if try(c.enable_async_processing, false) == true]",
+    );
+    expect(t).toContain("(try(c.enable_side_output, false) == true ? { location = null } : null)");
+    expect(m.variable.custom_side_outputs[0].default).toEqual({});
+    // <env>CallerAccess: function URLs and/or the outputs (spec 3.3)
+    const policy = res(m, "aws_iam_policy", "caller_access");
+    expect(policy.name).toBe("${local.env_id}CallerAccess");
+    expect(policy.count).toBe(
+      "${length(var.api_connectors) > 0 && (local.use_function_urls || local.caller_reads_outputs) ? 1 : 0}",
+    );
+    expect(t).toMatch(
+      /local\.caller_reads_outputs \? \[\{\s+Effect\s+= "Allow"\s+Action\s+= \["s3:GetObject", "s3:ListBucket"\]/,
+    );
+    expect(t).toContain('[for b in m.caller_readable_bucket_arns : [b, "${b}/*"]]');
+  });
+
+  it("gcp-proxy-api: topic, push subscription to the function URL with its SA's OIDC token, SERVICE_URL secret", async () => {
+    const m = await moduleJson("modules/gcp-proxy-api");
+    const on = "${var.enable_async_processing ? 1 : 0}";
+    expect(m.variable.enable_async_processing[0]).toMatchObject({ type: "${bool}", default: false });
+    expect(res(m, "google_pubsub_topic", "async")).toMatchObject({
+      count: on,
+      name: "${local.function_name}-async-requests",
+    });
+    const sub = res(m, "google_pubsub_subscription", "async");
+    expect(sub).toMatchObject({
+      count: on,
+      topic: "${google_pubsub_topic.async[0].id}",
+      ack_deadline_seconds: 600,
+      message_retention_duration: "604800s",
+    });
+    expect(sub.push_config[0].push_endpoint).toBe("${local.service_url}");
+    expect(sub.push_config[0].oidc_token[0]).toEqual({
+      service_account_email: "${google_service_account.function.email}",
+      audience: "${local.service_url}",
+    });
+    expect(sub.expiration_policy[0].ttl).toBe("");
+    // SERVICE_URL: the function's URL, written as an instance secret once the function exists
+    const t = text("modules/gcp-proxy-api");
+    expect(t).toContain("service_url = google_cloudfunctions2_function.function.service_config[0].uri");
+    expect(res(m, "google_secret_manager_secret", "service_url")).toMatchObject({
+      count: on,
+      secret_id: "${local.instance_prefix}SERVICE_URL",
+    });
+    expect(res(m, "google_secret_manager_secret_version", "service_url").secret_data).toBe(
+      "${local.service_url}",
+    );
+    expect(res(m, "google_secret_manager_secret_iam_member", "service_url")).toMatchObject({
+      count: on,
+      role: "roles/secretmanager.secretAccessor",
+      member: "serviceAccount:${google_service_account.function.email}",
+    });
+    expect(sub.depends_on).toEqual(
+      expect.arrayContaining([
+        "${google_cloud_run_service_iam_member.async_self_invoker}",
+        "${google_secret_manager_secret_version.service_url}",
+      ]),
+    );
+    // the function SA invokes itself (push) and publishes to its topic
+    expect(res(m, "google_cloud_run_service_iam_member", "async_self_invoker")).toMatchObject({
+      count: on,
+      role: "roles/run.invoker",
+      member: "serviceAccount:${google_service_account.function.email}",
+    });
+    expect(res(m, "google_pubsub_topic_iam_member", "async_publisher")).toMatchObject({
+      count: on,
+      role: "roles/pubsub.publisher",
+      topic: "${google_pubsub_topic.async[0].name}",
+      member: "serviceAccount:${google_service_account.function.email}",
+    });
+    // env: destination and topic behind the condition; SERVICE_URL is not an env var (it would be a cycle)
+    expect(guardedEnvKeys(t, "var.enable_async_processing")).toEqual([
+      "ASYNC_OUTPUT_DESTINATION",
+      "ASYNC_PUB_SUB_QUEUE",
+    ]);
+    expect(t).toContain("ASYNC_PUB_SUB_QUEUE      = google_pubsub_topic.async[0].id");
+    expect(t).not.toMatch(/SERVICE_URL\s*=/);
+  });
+
+  it("gcp-proxy-api: output buckets (90 / 720 days), writable by the function SA, readable by Worklytics", async () => {
+    const m = await moduleJson("modules/gcp-proxy-api");
+    const b = res(m, "google_storage_bucket", "output");
+    expect(b).toMatchObject({
+      for_each: "${local.output_buckets}",
+      uniform_bucket_level_access: true,
+      public_access_prevention: "enforced",
+    });
+    expect(b.lifecycle_rule[0].condition[0].age).toBe("${each.value}");
+    expect(m.variable.async_output_expiration_days[0].default).toBe(90);
+    expect(m.variable.side_output_expiration_days[0].default).toBe(720);
+    expect(res(m, "google_storage_bucket_iam_member", "output_writer").member).toBe(
+      "serviceAccount:${google_service_account.function.email}",
+    );
+    expect(res(m, "google_storage_bucket_iam_member", "output_reader").role).toBe(
+      "roles/storage.objectViewer",
+    );
+    const t = text("modules/gcp-proxy-api");
+    expect(t).toContain(
+      'provisioned   = { for k, b in google_storage_bucket.output : k => "gs://${b.name}" }',
+    );
+    expect(t).toContain(
+      'readable_buckets = [for k in keys(local.output_buckets) : k if k != "side-output-original"]',
+    );
+    expect(t).toContain('{ SIDE_OUTPUT_ORIGINAL = local.side_outputs["side-output-original"] }');
+    expect(t).toContain('{ SIDE_OUTPUT_SANITIZED = local.side_outputs["side-output-sanitized"] }');
+  });
+
+  it("gcp / gcp-host: Pub/Sub API and the async flag wired from the connector specs", async () => {
+    expect(text("modules/gcp")).toContain('var.enable_async && !var.enable_bulk ? ["pubsub"] : []');
+    const host = await moduleJson("modules/gcp-host");
+    expect(host.module.psoxy[0].enable_async).toBe("${length(local.async_connector_ids) > 0}");
+    const call = host.module.api_connector[0];
+    expect(call.enable_async_processing).toBe("${contains(local.async_connector_ids, each.key)}");
+    expect(call.project_services).toBe("${module.psoxy.enabled_apis}");
+    expect(call.bucket_write_role_id).toBe("${module.psoxy.bucket_write_role_id}");
+    expect(text("modules/gcp-host")).toContain(
+      "async_connector_ids = [for id, c in var.api_connectors : id if try(c.enable_async_processing, false) == true]",
+    );
+  });
+
+  it("test TODOs and scripts list the --async variant, only when async is on (spec 8)", async () => {
+    for (const mod of ["modules/aws-proxy-api", "modules/gcp-proxy-api"]) {
+      const m = await moduleJson(mod);
+      for (const file of ["todo", "test_script"]) {
+        const content = res(m, "local_file", file).content as string;
+        const guarded = /%\{if var\.enable_async_processing\}([\s\S]*?)%\{endif\}/g;
+        const inside = [...content.matchAll(guarded)].map((g) => g[1]).join("\n");
+        expect(inside, `${mod} ${file}`).toContain("--async");
+        expect(content.replace(guarded, ""), `${mod} ${file}: --async outside the condition`).not.toContain(
+          "--async",
+        );
+      }
+    }
+    expect(text("modules/aws-proxy-api")).toContain(
+      'async_test_calls = [for p in var.example_api_calls : "${var.test_tool_command} call${local.role_flag} --async',
+    );
+  });
+
+  it("examples: custom_api_connectors overrides reach the specs, custom_side_outputs the host", async () => {
+    const specs = await moduleJson("modules/worklytics-connector-specs");
+    expect(specs.variable.custom_api_connectors[0].default).toEqual({});
+    const st = text("modules/worklytics-connector-specs");
+    expect(st).toContain("for id, c in local.resolved : id => merge(c, try(local.custom_fields[id], {}), {");
+    expect(st).toContain("enable_async_processing = false");
+    for (const ex of ["examples/aws", "examples/gcp"]) {
+      const m = await moduleJson(ex);
+      expect(m.module.connector_specs[0].custom_api_connectors, ex).toBe("${var.custom_api_connectors}");
+      expect(m.module.psoxy[0].custom_side_outputs, ex).toBe("${var.custom_side_outputs}");
+      expect(m.variable.custom_api_connectors[0].default, ex).toEqual({});
+      expect(m.variable.custom_side_outputs[0].default, ex).toEqual({});
+    }
+  });
+
+  it("psoxy-constants: SQS and event source mappings in the AWS policy, Pub/Sub in the GCP roles", async () => {
+    const t = text("modules/psoxy-constants");
+    expect(t).toMatch(/Sid\s*=\s*"LambdaEventSourceMappings"/);
+    expect(t).toContain('"lambda:CreateEventSourceMapping"');
+    expect(t).toContain(
+      'Condition = { ArnLike = { "lambda:FunctionArn" = "arn:aws:lambda:*:*:function:${local.env}*" } }',
+    );
+    expect(t).toMatch(/"sqs:CreateQueue"[\s\S]*Resource = "arn:aws:sqs:\*:\*:\$\{local\.env\}\*"/);
+    const m = await moduleJson("modules/psoxy-constants");
+    expect(m.output.required_gcp_roles_to_provision_host[0].value).toContain("roles/pubsub.admin");
   });
 });

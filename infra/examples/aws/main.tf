@@ -35,8 +35,9 @@ provider "aws" {
 module "connector_specs" {
   source = "../../modules/worklytics-connector-specs"
 
-  enabled_connectors = var.enabled_connectors
-  connector_settings = var.connector_settings
+  enabled_connectors    = var.enabled_connectors
+  connector_settings    = var.connector_settings
+  custom_api_connectors = var.custom_api_connectors
 }
 
 locals {
@@ -89,6 +90,7 @@ module "psoxy" {
   api_connectors                       = local.api_connectors
   bulk_connectors                      = merge(module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
   custom_api_connector_rules           = var.custom_api_connector_rules
+  custom_side_outputs                  = var.custom_side_outputs
   custom_bulk_connector_rules          = var.custom_bulk_connector_rules
   custom_bulk_connector_arguments      = var.custom_bulk_connector_arguments
   lookup_table_builders                = var.lookup_table_builders

@@ -231,3 +231,40 @@ variable "worklytics_host" {
   description = "Worklytics host for deep links."
   default     = "intl.worklytics.co"
 }
+
+variable "custom_api_connectors" {
+  type = map(object({
+    source_kind             = optional(string)
+    target_host             = optional(string)
+    source_auth_strategy    = optional(string)
+    display_name            = optional(string)
+    worklytics_connector_id = optional(string)
+    oauth_scopes            = optional(list(string))
+    environment_variables   = optional(map(string))
+    secured_variables = optional(list(object({
+      name                = string
+      writable            = optional(bool, false)
+      sensitive           = optional(bool, true)
+      lockable            = optional(bool, false)
+      value_managed_by_tf = optional(bool, false)
+      description         = optional(string, "")
+    })))
+    settings_to_provide     = optional(map(string))
+    example_api_calls       = optional(list(string))
+    instructions            = optional(string)
+    timeout_seconds         = optional(number)
+    enable_async_processing = optional(bool)
+    enable_side_output      = optional(bool)
+  }))
+  description = "API connectors of your own (target_host and source_auth_strategy required), or, under the id of an enabled catalogue connector, fields overriding its spec, e.g. { \"slack-analytics\" = { enable_async_processing = false } }."
+  default     = {}
+}
+
+variable "custom_side_outputs" {
+  type = map(object({
+    ORIGINAL  = optional(string)
+    SANITIZED = optional(string)
+  }))
+  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw responses) and SANITIZED, each a s3://bucket[/prefix] URI of a bucket you manage, or \"\" to provision one."
+  default     = {}
+}

@@ -19,8 +19,9 @@ provider "google" {
 module "connector_specs" {
   source = "../../modules/worklytics-connector-specs"
 
-  enabled_connectors = var.enabled_connectors
-  connector_settings = var.connector_settings
+  enabled_connectors    = var.enabled_connectors
+  connector_settings    = var.connector_settings
+  custom_api_connectors = var.custom_api_connectors
 }
 
 locals {
@@ -82,6 +83,7 @@ module "psoxy" {
   api_connectors                     = local.api_connectors
   bulk_connectors                    = merge(module.connector_specs.enabled_bulk_connectors, local.custom_bulk)
   custom_api_connector_rules         = var.custom_api_connector_rules
+  custom_side_outputs                = var.custom_side_outputs
   api_connector_secret_values        = module.google_workspace.api_connector_secret_values
   custom_bulk_connector_rules        = var.custom_bulk_connector_rules
   custom_bulk_connector_arguments    = var.custom_bulk_connector_arguments

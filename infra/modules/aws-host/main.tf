@@ -65,6 +65,26 @@ locals {
   managed_keys = nonsensitive(keys(var.api_connector_secret_values))
 
   custom_rules = { for id, path in var.custom_api_connector_rules : id => file(path) if contains(keys(var.api_connectors), id) }
+
+  # side outputs per API connector: custom_side_outputs ("" = provision a bucket), else a provisioned
+  # sanitized side output when the spec has enable_side_output
+  side_outputs = {
+    for id, c in var.api_connectors : id => {
+      original = try(var.custom_side_outputs[id].ORIGINAL, null) == null ? null : {
+        location = var.custom_side_outputs[id].ORIGINAL == "" ? null : var.custom_side_outputs[id].ORIGINAL
+      }
+      sanitized = try(var.custom_side_outputs[id].SANITIZED, null) != null ? {
+        location = var.custom_side_outputs[id].SANITIZED == "" ? null : var.custom_side_outputs[id].SANITIZED
+      } : (try(c.enable_side_output, false) == true ? { location = null } : null)
+    }
+  }
+
+  async_connector_ids = [for id, c in var.api_connectors : id if try(c.enable_async_processing, false) == true]
+
+  # the caller role reads what the API connectors provision for it (known at plan, unlike the bucket ARNs)
+  caller_reads_outputs = length(local.async_connector_ids) > 0 || anytrue([
+    for id, so in local.side_outputs : so.sanitized != null && try(so.sanitized.location, null) == null
+  ])
 }
 
 resource "aws_ssm_parameter" "secured" {
@@ -133,6 +153,10 @@ module "api_connector" {
   environment_variables                = merge(var.general_environment_variables, try(each.value.environment_variables, {}))
   deployment_package                   = module.psoxy.deployment_package
   timeout_seconds                      = try(each.value.timeout_seconds, 180)
+  enable_async_processing              = contains(local.async_connector_ids, each.key)
+  side_output_original                 = local.side_outputs[each.key].original
+  side_output_sanitized                = local.side_outputs[each.key].sanitized
+  provision_bucket_public_access_block = var.provision_bucket_public_access_block
   pseudonymize_app_ids                 = var.pseudonymize_app_ids
   email_canonicalization               = var.email_canonicalization
   is_development_mode                  = contains(var.non_production_connectors, each.key)
@@ -197,19 +221,35 @@ module "bulk_connector" {
   todo_step                            = 1
 }
 
-# --- caller access to function URLs ----------------------------------------------------------------
+# --- caller access: function URLs, async and side outputs (spec 3.3) --------------------------------
 
-resource "aws_iam_policy" "caller_access" {
-  count       = length(var.api_connectors) > 0 && !(var.use_api_gateway_v2 || var.vpc_config != null) ? 1 : 0
-  name        = "${local.env_id}CallerAccess"
-  description = "Invoke the API connectors' function URLs."
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
+locals {
+  use_function_urls = !(var.use_api_gateway_v2 || var.vpc_config != null)
+  caller_statements = concat(
+    # no Sids: the invoke statement stays as earlier versions wrote it (no policy change on upgrade),
+    # and both statements keep one object type
+    local.use_function_urls ? [{
       Effect   = "Allow"
       Action   = ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"]
       Resource = [for m in module.api_connector : m.function_arn]
-    }]
+    }] : [],
+    # async results (polled at the 202's Location) and provisioned sanitized side outputs; never the
+    # original (unsanitized) side output
+    local.caller_reads_outputs ? [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:ListBucket"]
+      Resource = flatten([for m in module.api_connector : [for b in m.caller_readable_bucket_arns : [b, "${b}/*"]]])
+    }] : [],
+  )
+}
+
+resource "aws_iam_policy" "caller_access" {
+  count       = length(var.api_connectors) > 0 && (local.use_function_urls || local.caller_reads_outputs) ? 1 : 0
+  name        = "${local.env_id}CallerAccess"
+  description = "Invoke the API connectors' function URLs; read their async and side outputs."
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = local.caller_statements
   })
 }
 

@@ -15,8 +15,16 @@ output "caller_role_arn" {
 }
 
 output "api_connector_instances" {
-  description = "API connector instances: endpoint URL, function name, instance prefix and exec role name (e.g. for the Cognito policy of Microsoft 365 connectors)."
-  value       = { for id, m in module.api_connector : id => { endpoint_url = m.endpoint_url, function_name = m.function_name, instance_config_prefix = m.instance_config_prefix, execution_role_name = m.execution_role_name } }
+  description = "API connector instances: endpoint URL, function name, instance prefix, exec role name (e.g. for the Cognito policy of Microsoft 365 connectors), async output destination and queue (null when not async), side outputs."
+  value = { for id, m in module.api_connector : id => {
+    endpoint_url             = m.endpoint_url
+    function_name            = m.function_name
+    instance_config_prefix   = m.instance_config_prefix
+    execution_role_name      = m.execution_role_name
+    async_output_destination = m.async_output_destination
+    async_request_queue_url  = m.async_request_queue_url
+    side_outputs             = m.side_outputs
+  } }
 }
 
 output "bulk_connector_instances" {

@@ -232,3 +232,21 @@ variable "api_connector_secret_values" {
   default     = {}
   sensitive   = true
 }
+
+variable "custom_side_outputs" {
+  type = map(object({
+    ORIGINAL  = optional(string)
+    SANITIZED = optional(string)
+  }))
+  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw source responses, SIDE_OUTPUT_ORIGINAL) and SANITIZED (SIDE_OUTPUT_SANITIZED), each an s3://bucket[/prefix] (or gs://) URI of a bucket you manage, or \"\" to provision a bucket (TTL 720 days). A spec with enable_side_output gets a provisioned SANITIZED one."
+  default     = {}
+
+  validation {
+    condition = alltrue(flatten([
+      for id, so in var.custom_side_outputs : [
+        for uri in [so.ORIGINAL, so.SANITIZED] : uri == null || uri == "" || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", uri))
+      ]
+    ]))
+    error_message = "custom_side_outputs: each ORIGINAL / SANITIZED must be s3://bucket[/prefix], gs://bucket[/prefix] or \"\" (provision one)."
+  }
+}

@@ -12,12 +12,45 @@ terraform {
       source  = "hashicorp/local"
       version = ">= 2.0"
     }
+    random = {
+      source  = "hashicorp/random"
+      version = ">= 3.4"
+    }
   }
 }
 
 locals {
   function_name = "${var.environment_id}-${var.instance_id}"
   use_gateway   = var.api_gateway_v2 != null
+
+  # buckets this instance provisions, suffix -> expiry in days: the async output (spec 3.5), and each
+  # side output asked for without a location of its own
+  side_output_requests = {
+    "side-output-original"  = var.side_output_original
+    "side-output-sanitized" = var.side_output_sanitized
+  }
+  output_buckets = merge(
+    var.enable_async_processing ? { "async-output" = var.async_output_expiration_days } : {},
+    { for k, v in local.side_output_requests : k => var.side_output_expiration_days if v != null && try(v.location, null) == null },
+  )
+  # <env>-<id> cut so that "<prefix>-<8 random>-side-output-sanitized" fits S3's 63 characters
+  bucket_prefix = replace(substr(lower(local.function_name), 0, 32), "/-+$/", "")
+  provisioned   = { for k, b in aws_s3_bucket.output : k => "s3://${b.bucket}" }
+
+  async_output_destination = var.enable_async_processing ? local.provisioned["async-output"] : null
+  side_outputs = {
+    for k, v in local.side_output_requests : k => (try(v.location, null) != null ? v.location : local.provisioned[k]) if v != null
+  }
+
+  # side outputs in buckets of your own: PutObject below the location's prefix (the runtime writes
+  # <prefix>/<yyyyMMdd>/<requestId>); gs:// ones are written with Google credentials, not IAM
+  custom_s3_side_outputs = [
+    for v in values(local.side_output_requests) : regex("^s3://([^/]+)/?(.*)$", v.location)
+    if can(regex("^s3://[^/]+", v.location))
+  ]
+  custom_side_output_object_arns = [
+    for m in local.custom_s3_side_outputs : "arn:aws:s3:::${m[0]}/${trimsuffix(m[1], "/") == "" ? "" : "${trimsuffix(m[1], "/")}/"}*"
+  ]
 
   env = merge(
     var.environment_variables,
@@ -34,7 +67,90 @@ locals {
     var.custom_rules_sha == null ? {} : { CUSTOM_RULES_SHA = var.custom_rules_sha },
     var.allowed_data_access_ip_blocks == null ? {} : { ALLOWED_DATA_ACCESS_IP_BLOCKS = join(",", var.allowed_data_access_ip_blocks) },
     var.api_connector_path_prefix_to_trim == null ? {} : { REQUEST_PATH_PREFIX_TO_TRIM = var.api_connector_path_prefix_to_trim },
+    # async (api-mode spec 1.12, 6.2): where results go, and the queue the sync leg sends the event to
+    var.enable_async_processing ? {
+      ASYNC_OUTPUT_DESTINATION    = local.async_output_destination
+      ASYNC_API_REQUEST_QUEUE_URL = aws_sqs_queue.async[0].url
+    } : {},
   )
+}
+
+# --- output buckets: async results (TTL 90 days) and side outputs (TTL 720 days) ---------------------
+
+resource "random_string" "bucket_suffix" {
+  count   = length(local.output_buckets) > 0 ? 1 : 0
+  length  = 8
+  special = false
+  upper   = false
+
+  lifecycle {
+    # buckets are never recreated
+    ignore_changes = all
+  }
+}
+
+resource "aws_s3_bucket" "output" {
+  for_each = local.output_buckets
+  bucket   = "${local.bucket_prefix}-${random_string.bucket_suffix[0].result}-${each.key}"
+
+  lifecycle {
+    ignore_changes = [bucket]
+  }
+}
+
+# encryption: S3's default (SSE-S3), as for the bulk and lookup buckets
+resource "aws_s3_bucket_public_access_block" "output" {
+  for_each                = var.provision_bucket_public_access_block ? local.output_buckets : {}
+  bucket                  = aws_s3_bucket.output[each.key].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "output" {
+  for_each = local.output_buckets
+  bucket   = aws_s3_bucket.output[each.key].id
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = each.value
+    }
+  }
+}
+
+# --- async requests: SQS queue (+ dead-letter queue) feeding the same lambda (spec 3.5, 6.2) ---------
+
+resource "aws_sqs_queue" "async_dlq" {
+  count                     = var.enable_async_processing ? 1 : 0
+  name                      = "${local.function_name}-async-request-dlq"
+  message_retention_seconds = 1209600 # 14 days
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue" "async" {
+  count = var.enable_async_processing ? 1 : 0
+  name  = "${local.function_name}-async-request-queue"
+  # at least the function timeout (AWS requires it for an event source), and never below 2 minutes
+  visibility_timeout_seconds = max(var.timeout_seconds, 120)
+  message_retention_seconds  = 86400 # 1 day
+  receive_wait_time_seconds  = 20    # long polling
+  sqs_managed_sse_enabled    = true
+  # a batch failing 3 times (the runtime throws when any record fails) goes to the dead-letter queue
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.async_dlq[0].arn
+    maxReceiveCount     = 3
+  })
+}
+
+resource "aws_lambda_event_source_mapping" "async" {
+  count                              = var.enable_async_processing ? 1 : 0
+  event_source_arn                   = aws_sqs_queue.async[0].arn
+  function_name                      = module.lambda.function_arn
+  batch_size                         = 10
+  maximum_batching_window_in_seconds = 60
 }
 
 module "lambda" {
@@ -43,9 +159,15 @@ module "lambda" {
   function_name                        = local.function_name
   handler                              = "index.handler"
   deployment_package                   = var.deployment_package
-  memory_size_mb                       = var.memory_size_mb
+  memory_size_mb                       = coalesce(var.memory_size_mb, var.enable_async_processing ? 1024 : 512)
   timeout_seconds                      = var.timeout_seconds
   environment_variables                = local.env
+  side_output_original                 = lookup(local.side_outputs, "side-output-original", null)
+  side_output_sanitized                = lookup(local.side_outputs, "side-output-sanitized", null)
+  output_bucket_arns                   = [for k, b in aws_s3_bucket.output : b.arn]
+  output_object_arns                   = local.custom_side_output_object_arns
+  sqs_send_queue_arns                  = aws_sqs_queue.async[*].arn
+  sqs_trigger_queue_arns               = aws_sqs_queue.async[*].arn
   secrets_store_implementation         = var.secrets_store_implementation
   path_to_shared_config                = var.path_to_shared_config
   path_to_instance_config              = var.path_to_instance_config
@@ -101,6 +223,8 @@ locals {
   endpoint = local.use_gateway ? "${var.api_gateway_v2.stage_invoke_url}/${local.function_name}" : trimsuffix(aws_lambda_function_url.url[0].function_url, "/")
   role_flag = var.api_caller_role_arn == null ? "" : " -r \"${var.api_caller_role_arn}\""
   test_calls = [for p in var.example_api_calls : "${var.test_tool_command} call${local.role_flag} \"${local.endpoint}${p}\""]
+  # `--async`: Prefer: respond-async, then the tool polls the Location (s3://<async bucket>/<yyyyMMdd>/<requestId>)
+  async_test_calls = [for p in var.example_api_calls : "${var.test_tool_command} call${local.role_flag} --async \"${local.endpoint}${p}\""]
 }
 
 resource "local_file" "todo" {
@@ -120,7 +244,13 @@ resource "local_file" "todo" {
   ```shell
   ${join("\n", local.test_calls)}
   ```
-
+  %{if var.enable_async_processing}
+  Async calls: the proxy answers 202 and writes the sanitized result to
+  `${local.async_output_destination}/<yyyyMMdd>/<requestId>`, which `--async` polls:
+  ```shell
+  ${join("\n", local.async_test_calls)}
+  ```
+  %{endif}
   Logs: `${var.test_tool_command} logs${local.role_flag} -l "${module.lambda.log_group}"`
   EOT
 }
@@ -131,12 +261,15 @@ resource "local_file" "test_script" {
   file_permission = "0755"
   content         = <<-EOT
   #!/bin/bash
-  # Tests ${local.function_name}: health check, then one call. Usage: test-${var.instance_id}.sh [METHOD] [API_PATH]
+  # Tests ${local.function_name}: health check, then one call${var.enable_async_processing ? ", then the same call async" : ""}. Usage: test-${var.instance_id}.sh [METHOD] [API_PATH]
   METHOD=$${1:-GET}
   API_PATH=$${2:-${length(var.example_api_calls) > 0 ? var.example_api_calls[0] : "/"}}
   RC=0
   ${var.test_tool_command} call${local.role_flag} --health-check "${local.endpoint}"; RC=$((RC + $?))
   ${var.test_tool_command} call${local.role_flag} -m "$METHOD" "${local.endpoint}$API_PATH"; RC=$((RC + $?))
+  %{if var.enable_async_processing~}
+  ${var.test_tool_command} call${local.role_flag} --async -m "$METHOD" "${local.endpoint}$API_PATH"; RC=$((RC + $?))
+  %{endif~}
   exit $RC
   EOT
 }

@@ -47,8 +47,8 @@ variable "deployment_package" {
 
 variable "memory_size_mb" {
   type        = number
-  description = "Memory in MB."
-  default     = 512
+  description = "Memory in MB; null = 512, or 1024 with enable_async_processing."
+  default     = null
 }
 
 variable "timeout_seconds" {
@@ -206,4 +206,54 @@ variable "test_tool_command" {
   type        = string
   description = "Command that runs this project's test tool (`psoxy test`), used in the generated TODOs and test scripts."
   default     = "psoxy test"
+}
+
+variable "enable_async_processing" {
+  type        = bool
+  description = "Serve `Prefer: respond-async` requests: an SQS queue <function>-async-request-queue (+ dead-letter queue) feeding this lambda, an async output bucket (ASYNC_OUTPUT_DESTINATION) and ASYNC_API_REQUEST_QUEUE_URL."
+  default     = false
+}
+
+variable "side_output_original" {
+  type = object({
+    location = optional(string)
+  })
+  description = "ALPHA. SIDE_OUTPUT_ORIGINAL, a copy of every raw (unsanitized) source response: location = s3://bucket[/prefix] (or gs://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-original. null = none."
+  default     = null
+
+  validation {
+    condition     = try(var.side_output_original.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original.location))
+    error_message = "side_output_original.location must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+  }
+}
+
+variable "side_output_sanitized" {
+  type = object({
+    location = optional(string)
+  })
+  description = "ALPHA. SIDE_OUTPUT_SANITIZED, a copy of every sanitized response: location = s3://bucket[/prefix] (or gs://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-sanitized (readable by the caller role). null = none."
+  default     = null
+
+  validation {
+    condition     = try(var.side_output_sanitized.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized.location))
+    error_message = "side_output_sanitized.location must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+  }
+}
+
+variable "async_output_expiration_days" {
+  type        = number
+  description = "Days async results are kept in the async output bucket."
+  default     = 90
+}
+
+variable "side_output_expiration_days" {
+  type        = number
+  description = "Days objects are kept in provisioned side-output buckets."
+  default     = 720
+}
+
+variable "provision_bucket_public_access_block" {
+  type        = bool
+  description = "Block public access on the async and side-output buckets."
+  default     = true
 }

@@ -33,6 +33,8 @@ locals {
     },
     var.path_to_shared_config == "" ? {} : { PATH_TO_SHARED_CONFIG = var.path_to_shared_config },
     local.instance_prefix == local.default_instance_prefix ? {} : { PATH_TO_INSTANCE_CONFIG = local.instance_prefix },
+    var.side_output_original == null ? {} : { SIDE_OUTPUT_ORIGINAL = var.side_output_original },
+    var.side_output_sanitized == null ? {} : { SIDE_OUTPUT_SANITIZED = var.side_output_sanitized },
   )
 
   base_policy_arn = coalesce(
@@ -112,12 +114,33 @@ data "aws_iam_policy_document" "access" {
     }
   }
 
+  # sanitized / async / side outputs (lengths are known at plan even where the bucket names are not)
   dynamic "statement" {
-    for_each = length(var.output_bucket_arns) > 0 ? [1] : []
+    for_each = length(var.output_bucket_arns) + length(var.output_object_arns) > 0 ? [1] : []
     content {
       sid       = "WriteOutput"
       actions   = ["s3:PutObject"]
-      resources = [for b in var.output_bucket_arns : "${b}/*"]
+      resources = concat([for b in var.output_bucket_arns : "${b}/*"], var.output_object_arns)
+    }
+  }
+
+  # sync leg of an async request: SendMessage with the original event (api-mode spec 6.2)
+  dynamic "statement" {
+    for_each = length(var.sqs_send_queue_arns) > 0 ? [1] : []
+    content {
+      sid       = "SendToQueues"
+      actions   = ["sqs:SendMessage"]
+      resources = var.sqs_send_queue_arns
+    }
+  }
+
+  # async leg: the event source mapping polls the queue with the function's role
+  dynamic "statement" {
+    for_each = length(var.sqs_trigger_queue_arns) > 0 ? [1] : []
+    content {
+      sid       = "ConsumeQueues"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
+      resources = var.sqs_trigger_queue_arns
     }
   }
 }

@@ -51,7 +51,7 @@ variable "reserved_concurrent_executions" {
 
 variable "environment_variables" {
   type        = map(string)
-  description = "Instance environment variables (SOURCE, TARGET_HOST, ...); the module adds EXECUTION_ROLE, BUNDLE_FILENAME, SECRETS_STORE, PATH_TO_SHARED_CONFIG and PATH_TO_INSTANCE_CONFIG."
+  description = "Instance environment variables (SOURCE, TARGET_HOST, ...); the module adds EXECUTION_ROLE, BUNDLE_FILENAME, SECRETS_STORE, PATH_TO_SHARED_CONFIG, PATH_TO_INSTANCE_CONFIG and the side outputs."
   default     = {}
 }
 
@@ -136,6 +136,12 @@ variable "output_bucket_arns" {
   default     = []
 }
 
+variable "output_object_arns" {
+  type        = list(string)
+  description = "Object ARN patterns the function writes (s3:PutObject), e.g. arn:aws:s3:::bucket/prefix/* for a side output below a prefix."
+  default     = []
+}
+
 variable "input_bucket_arns" {
   type        = list(string)
   description = "Buckets the function reads from (s3:GetObject on bucket/*)."
@@ -146,4 +152,38 @@ variable "aws_region" {
   type        = string
   description = "Region of the function's parameters; null = the provider's region."
   default     = null
+}
+
+variable "side_output_original" {
+  type        = string
+  description = "SIDE_OUTPUT_ORIGINAL: where raw (unsanitized) source responses are also written, s3://bucket[/prefix] or gs://bucket[/prefix]; write access comes with output_bucket_arns / output_object_arns. null = none."
+  default     = null
+
+  validation {
+    condition     = var.side_output_original == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original))
+    error_message = "side_output_original must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+  }
+}
+
+variable "side_output_sanitized" {
+  type        = string
+  description = "SIDE_OUTPUT_SANITIZED: where sanitized responses are also written, s3://bucket[/prefix] or gs://bucket[/prefix]; write access comes with output_bucket_arns / output_object_arns. null = none."
+  default     = null
+
+  validation {
+    condition     = var.side_output_sanitized == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized))
+    error_message = "side_output_sanitized must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+  }
+}
+
+variable "sqs_send_queue_arns" {
+  type        = list(string)
+  description = "SQS queues the function sends to (sqs:SendMessage): the async request queue of an API connector."
+  default     = []
+}
+
+variable "sqs_trigger_queue_arns" {
+  type        = list(string)
+  description = "SQS queues polled for the function by an event source mapping (receive, delete, change visibility, get attributes)."
+  default     = []
 }

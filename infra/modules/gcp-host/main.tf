@@ -28,7 +28,25 @@ module "psoxy" {
   bucket_force_destroy         = var.bucket_force_destroy
   kms_key_name                 = var.kms_key_name
   enable_bulk                  = length(var.bulk_connectors) > 0
+  enable_async                 = length(local.async_connector_ids) > 0
   provision_artifact_registry  = var.provision_artifact_registry
+}
+
+locals {
+  async_connector_ids = [for id, c in var.api_connectors : id if try(c.enable_async_processing, false) == true]
+
+  # side outputs per API connector: custom_side_outputs ("" = provision a bucket), else a provisioned
+  # sanitized side output when the spec has enable_side_output
+  side_outputs = {
+    for id, c in var.api_connectors : id => {
+      original = try(var.custom_side_outputs[id].ORIGINAL, null) == null ? null : {
+        location = var.custom_side_outputs[id].ORIGINAL == "" ? null : var.custom_side_outputs[id].ORIGINAL
+      }
+      sanitized = try(var.custom_side_outputs[id].SANITIZED, null) != null ? {
+        location = var.custom_side_outputs[id].SANITIZED == "" ? null : var.custom_side_outputs[id].SANITIZED
+      } : (try(c.enable_side_output, false) == true ? { location = null } : null)
+    }
+  }
 }
 
 # --- optional load balancer in front of the API connectors (beta) ----------------------------------
@@ -95,6 +113,12 @@ module "api_connector" {
   rules_yaml                        = contains(keys(var.custom_api_connector_rules), each.key) ? file(var.custom_api_connector_rules[each.key]) : null
   max_instance_request_concurrency  = var.api_connector_instance_concurrency
   max_instance_count                = var.max_instances_per_api_connector
+  enable_async_processing           = contains(local.async_connector_ids, each.key)
+  side_output_original              = local.side_outputs[each.key].original
+  side_output_sanitized             = local.side_outputs[each.key].sanitized
+  bucket_write_role_id              = module.psoxy.bucket_write_role_id
+  bucket_force_destroy              = var.bucket_force_destroy
+  project_services                  = module.psoxy.enabled_apis
   pseudonymize_app_ids              = var.pseudonymize_app_ids
   email_canonicalization            = var.email_canonicalization
   is_development_mode               = contains(var.non_production_connectors, each.key)

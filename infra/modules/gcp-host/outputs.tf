@@ -1,6 +1,15 @@
 output "api_connector_instances" {
-  description = "API connectors: endpoint URL, function name, service account (email and unique id) and instance prefix."
-  value       = { for id, m in module.api_connector : id => { endpoint_url = m.endpoint_url, function_name = m.function_name, service_account_email = m.service_account_email, service_account_unique_id = m.service_account_unique_id, instance_config_prefix = m.instance_config_prefix } }
+  description = "API connectors: endpoint URL, function name, service account (email and unique id), instance prefix, async output destination and topic (null when not async), side outputs."
+  value = { for id, m in module.api_connector : id => {
+    endpoint_url              = m.endpoint_url
+    function_name             = m.function_name
+    service_account_email     = m.service_account_email
+    service_account_unique_id = m.service_account_unique_id
+    instance_config_prefix    = m.instance_config_prefix
+    async_output_destination  = m.async_output_destination
+    async_pubsub_topic        = m.async_pubsub_topic
+    side_outputs              = m.side_outputs
+  } }
 }
 
 output "bulk_connector_instances" {

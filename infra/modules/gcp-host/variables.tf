@@ -246,3 +246,21 @@ variable "api_connector_external_lb_host" {
   description = "BETA: host of a load balancer you run in front of the API functions (bring your own): endpoints become https://<host>/<function name> and the functions only take internal / load-balancer traffic. Excludes external_api_alb."
   default     = null
 }
+
+variable "custom_side_outputs" {
+  type = map(object({
+    ORIGINAL  = optional(string)
+    SANITIZED = optional(string)
+  }))
+  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw source responses, SIDE_OUTPUT_ORIGINAL) and SANITIZED (SIDE_OUTPUT_SANITIZED), each a gs://bucket[/prefix] (or s3://) URI of a bucket you manage, or \"\" to provision a bucket (TTL 720 days). A spec with enable_side_output gets a provisioned SANITIZED one."
+  default     = {}
+
+  validation {
+    condition = alltrue(flatten([
+      for id, so in var.custom_side_outputs : [
+        for uri in [so.ORIGINAL, so.SANITIZED] : uri == null || uri == "" || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", uri))
+      ]
+    ]))
+    error_message = "custom_side_outputs: each ORIGINAL / SANITIZED must be gs://bucket[/prefix], s3://bucket[/prefix] or \"\" (provision one)."
+  }
+}

@@ -11,6 +11,10 @@ terraform {
       source  = "hashicorp/local"
       version = ">= 2.0"
     }
+    random = {
+      source  = "hashicorp/random"
+      version = ">= 3.4"
+    }
   }
 }
 
@@ -22,6 +26,33 @@ locals {
 
   vpc_connector = try(var.vpc_config.serverless_connector, null)
   direct_vpc    = var.vpc_config != null && local.vpc_connector == null && (try(var.vpc_config.network, null) != null || try(var.vpc_config.subnet, null) != null)
+
+  # buckets this instance provisions, suffix -> expiry in days: the async output, and each side output
+  # asked for without a location of its own
+  side_output_requests = {
+    "side-output-original"  = var.side_output_original
+    "side-output-sanitized" = var.side_output_sanitized
+  }
+  output_buckets = merge(
+    var.enable_async_processing ? { "async-output" = var.async_output_expiration_days } : {},
+    { for k, v in local.side_output_requests : k => var.side_output_expiration_days if v != null && try(v.location, null) == null },
+  )
+  # <prefix><id> cut so that "<prefix>-<8 random>-side-output-sanitized" fits the 63 characters of a bucket name
+  bucket_prefix = replace(substr(lower(local.function_name), 0, 32), "/-+$/", "")
+  provisioned   = { for k, b in google_storage_bucket.output : k => "gs://${b.name}" }
+  # what Worklytics (and testers) may read: the async results and a provisioned sanitized side output,
+  # never the raw, original one
+  readable_buckets = [for k in keys(local.output_buckets) : k if k != "side-output-original"]
+  readers          = distinct(concat([for e in var.worklytics_sa_emails : "serviceAccount:${e}"], var.gcp_principals_authorized_to_test))
+
+  async_output_destination = var.enable_async_processing ? local.provisioned["async-output"] : null
+  side_outputs = {
+    for k, v in local.side_output_requests : k => (try(v.location, null) != null ? v.location : local.provisioned[k]) if v != null
+  }
+  # side outputs in Cloud Storage buckets of your own: the function SA may write there too
+  custom_gcs_side_output_buckets = toset([
+    for v in values(local.side_output_requests) : regex("^gs://([^/]+)", v.location)[0] if can(regex("^gs://[^/]+", v.location))
+  ])
 
   secured       = { for v in var.secured_variables : v.name => v }
   writable      = { for k, v in local.secured : k => v if v.writable || v.lockable }
@@ -45,6 +76,14 @@ locals {
     var.rules_yaml == null ? {} : { RULES = base64gzip(var.rules_yaml), CUSTOM_RULES_SHA = sha1(var.rules_yaml) },
     var.allowed_data_access_ip_blocks == null ? {} : { ALLOWED_DATA_ACCESS_IP_BLOCKS = join(",", var.allowed_data_access_ip_blocks) },
     var.api_connector_path_prefix_to_trim == null ? {} : { REQUEST_PATH_PREFIX_TO_TRIM = var.api_connector_path_prefix_to_trim },
+    # async (api-mode spec 1.12, 6.4): where results go, and the topic the sync leg publishes to; the
+    # push subscription's audience (SERVICE_URL) is a secret, written once the function's URL exists
+    var.enable_async_processing ? {
+      ASYNC_OUTPUT_DESTINATION = local.async_output_destination
+      ASYNC_PUB_SUB_QUEUE      = google_pubsub_topic.async[0].id
+    } : {},
+    contains(keys(local.side_outputs), "side-output-original") ? { SIDE_OUTPUT_ORIGINAL = local.side_outputs["side-output-original"] } : {},
+    contains(keys(local.side_outputs), "side-output-sanitized") ? { SIDE_OUTPUT_SANITIZED = local.side_outputs["side-output-sanitized"] } : {},
   )
 }
 
@@ -102,6 +141,88 @@ resource "google_secret_manager_secret_iam_member" "shared" {
   secret_id = each.key
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.function.email}"
+}
+
+# --- output buckets: async results (TTL 90 days) and side outputs (TTL 720 days) ---------------------
+
+resource "random_string" "bucket_suffix" {
+  count   = length(local.output_buckets) > 0 ? 1 : 0
+  length  = 8
+  special = false
+  upper   = false
+
+  lifecycle {
+    # buckets are never recreated
+    ignore_changes = all
+  }
+}
+
+resource "google_storage_bucket" "output" {
+  for_each                    = local.output_buckets
+  project                     = var.project_id
+  name                        = "${local.bucket_prefix}-${random_string.bucket_suffix[0].result}-${each.key}"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = var.bucket_force_destroy
+
+  lifecycle_rule {
+    condition {
+      age = each.value
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
+  lifecycle {
+    ignore_changes = [name]
+  }
+}
+
+resource "google_storage_bucket_iam_member" "output_writer" {
+  for_each = local.output_buckets
+  bucket   = google_storage_bucket.output[each.key].name
+  role     = coalesce(var.bucket_write_role_id, "roles/storage.objectCreator")
+  member   = "serviceAccount:${google_service_account.function.email}"
+}
+
+resource "google_storage_bucket_iam_member" "custom_side_output_writer" {
+  for_each = local.custom_gcs_side_output_buckets
+  bucket   = each.key
+  role     = coalesce(var.bucket_write_role_id, "roles/storage.objectCreator")
+  member   = "serviceAccount:${google_service_account.function.email}"
+}
+
+resource "google_storage_bucket_iam_member" "output_reader" {
+  for_each = { for pair in setproduct(local.readable_buckets, local.readers) : "${pair[0]} ${pair[1]}" => { bucket = pair[0], member = pair[1] } }
+  bucket   = google_storage_bucket.output[each.value.bucket].name
+  role     = "roles/storage.objectViewer"
+  member   = each.value.member
+}
+
+# --- async requests: Pub/Sub topic, pushed back to this function (api-mode spec 6.3.3, 6.4) --------
+
+resource "google_pubsub_topic" "async" {
+  count   = var.enable_async_processing ? 1 : 0
+  project = var.project_id
+  name    = "${local.function_name}-async-requests"
+
+  lifecycle {
+    # referencing the project's enabled APIs makes the topic wait for pubsub.googleapis.com
+    precondition {
+      condition     = length(var.project_services) == 0 || contains(var.project_services, "pubsub.googleapis.com")
+      error_message = "Async processing needs the Pub/Sub API: module gcp must be called with enable_async = true."
+    }
+  }
+}
+
+resource "google_pubsub_topic_iam_member" "async_publisher" {
+  count   = var.enable_async_processing ? 1 : 0
+  project = var.project_id
+  topic   = google_pubsub_topic.async[0].name
+  role    = "roles/pubsub.publisher"
+  member  = "serviceAccount:${google_service_account.function.email}"
 }
 
 # --- function --------------------------------------------------------------------------------------
@@ -174,10 +295,93 @@ resource "google_cloud_run_service_iam_member" "invoker" {
   member   = each.key
 }
 
+# The push subscription authenticates as the function's own SA: it must be allowed to invoke it.
+resource "google_cloud_run_service_iam_member" "async_self_invoker" {
+  count    = var.enable_async_processing ? 1 : 0
+  project  = var.project_id
+  location = var.region
+  service  = google_cloudfunctions2_function.function.service_config[0].service
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.function.email}"
+}
+
+# SERVICE_URL, the audience the runtime expects in push tokens, is the function's URL, known only once
+# the function exists: an env var would make the function depend on itself, so it is an instance secret
+# (read through PATH_TO_INSTANCE_CONFIG), written after the function is created.
+resource "google_secret_manager_secret" "service_url" {
+  count     = var.enable_async_processing ? 1 : 0
+  project   = var.project_id
+  secret_id = "${local.instance_prefix}SERVICE_URL"
+  labels    = { terraform-managed = "true" }
+
+  replication {
+    user_managed {
+      dynamic "replicas" {
+        for_each = var.secret_replica_locations
+        content {
+          location = replicas.value
+        }
+      }
+    }
+  }
+}
+
+resource "google_secret_manager_secret_version" "service_url" {
+  count       = var.enable_async_processing ? 1 : 0
+  secret      = google_secret_manager_secret.service_url[0].id
+  secret_data = local.service_url
+}
+
+resource "google_secret_manager_secret_iam_member" "service_url" {
+  count     = var.enable_async_processing ? 1 : 0
+  project   = var.project_id
+  secret_id = google_secret_manager_secret.service_url[0].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function.email}"
+}
+
+resource "google_pubsub_subscription" "async" {
+  count                      = var.enable_async_processing ? 1 : 0
+  project                    = var.project_id
+  name                       = "${local.function_name}-async-requests-push"
+  topic                      = google_pubsub_topic.async[0].id
+  ack_deadline_seconds       = 600
+  message_retention_duration = "604800s" # 7 days
+
+  push_config {
+    push_endpoint = local.service_url
+    # an OIDC token of the function's SA, for the audience the runtime checks (SERVICE_URL)
+    oidc_token {
+      service_account_email = google_service_account.function.email
+      audience              = local.service_url
+    }
+  }
+
+  # failed deliveries (non-2xx) come back with backoff; the runtime drops them after the third attempt
+  retry_policy {
+    minimum_backoff = "10s"
+    maximum_backoff = "600s"
+  }
+
+  # never expire for inactivity (the default deletes a subscription idle for 31 days)
+  expiration_policy {
+    ttl = ""
+  }
+
+  # no delivery before the function may be invoked by its SA and can read SERVICE_URL
+  depends_on = [
+    google_cloud_run_service_iam_member.async_self_invoker,
+    google_secret_manager_secret_version.service_url,
+    google_secret_manager_secret_iam_member.service_url,
+  ]
+}
+
 locals {
   url = var.external_base_url == null ? google_cloudfunctions2_function.function.service_config[0].uri : "${trimsuffix(var.external_base_url, "/")}/${local.function_name}"
   # behind a load balancer the test tool cannot tell the platform from the host
   call_flags = var.external_base_url == null ? "" : (var.external_tls_self_signed ? "-f gcp --allow-insecure-tls " : "-f gcp ")
+  # the function's own URL (also behind a load balancer: Pub/Sub push is internal traffic)
+  service_url = google_cloudfunctions2_function.function.service_config[0].uri
 }
 
 resource "local_file" "todo" {
@@ -193,6 +397,15 @@ resource "local_file" "todo" {
   ${var.test_tool_command} call ${local.call_flags}"${local.url}${p}"
   %{endfor~}
   ```
+  %{if var.enable_async_processing~}
+  Async calls: the proxy answers 202 and writes the sanitized result to
+  `${local.async_output_destination}/<yyyyMMdd>/<requestId>`, which `--async` polls:
+  ```shell
+  %{for p in var.example_api_calls~}
+  ${var.test_tool_command} call ${local.call_flags}--async "${local.url}${p}"
+  %{endfor~}
+  ```
+  %{endif~}
   Logs: `${var.test_tool_command} logs -p "${var.project_id}" -f "${local.function_name}"`
   EOT
 }
@@ -208,6 +421,9 @@ resource "local_file" "test_script" {
   RC=0
   ${var.test_tool_command} call ${local.call_flags}--health-check "${local.url}"; RC=$((RC + $?))
   ${var.test_tool_command} call ${local.call_flags}-m "$METHOD" "${local.url}$API_PATH"; RC=$((RC + $?))
+  %{if var.enable_async_processing~}
+  ${var.test_tool_command} call ${local.call_flags}--async -m "$METHOD" "${local.url}$API_PATH"; RC=$((RC + $?))
+  %{endif~}
   exit $RC
   EOT
 }

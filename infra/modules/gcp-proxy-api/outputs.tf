@@ -27,3 +27,18 @@ output "service_account_unique_id" {
   description = "Unique (numeric) id of the function service account: the `sub` of its identity tokens (subject of a Microsoft 365 federated credential)."
   value       = google_service_account.function.unique_id
 }
+
+output "async_output_destination" {
+  description = "ASYNC_OUTPUT_DESTINATION (gs://<async output bucket>), or null without async processing."
+  value       = local.async_output_destination
+}
+
+output "async_pubsub_topic" {
+  description = "ASYNC_PUB_SUB_QUEUE (projects/<p>/topics/<t>), or null without async processing."
+  value       = var.enable_async_processing ? google_pubsub_topic.async[0].id : null
+}
+
+output "side_outputs" {
+  description = "Side-output locations by kind (side-output-original, side-output-sanitized), where configured."
+  value       = local.side_outputs
+}

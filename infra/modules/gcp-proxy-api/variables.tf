@@ -240,3 +240,65 @@ variable "external_tls_self_signed" {
   description = "The load balancer's certificate is self-signed: the generated test commands skip TLS verification."
   default     = false
 }
+
+variable "enable_async_processing" {
+  type        = bool
+  description = "Serve `Prefer: respond-async` requests: a Pub/Sub topic <function>-async-requests (ASYNC_PUB_SUB_QUEUE) pushed back to this function with an OIDC token of its SA, the SERVICE_URL secret (the token audience), and an async output bucket (ASYNC_OUTPUT_DESTINATION)."
+  default     = false
+}
+
+variable "side_output_original" {
+  type = object({
+    location = optional(string)
+  })
+  description = "ALPHA. SIDE_OUTPUT_ORIGINAL, a copy of every raw (unsanitized) source response: location = gs://bucket[/prefix] (or s3://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-original. null = none."
+  default     = null
+
+  validation {
+    condition     = try(var.side_output_original.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original.location))
+    error_message = "side_output_original.location must be gs://bucket[/prefix] or s3://bucket[/prefix]."
+  }
+}
+
+variable "side_output_sanitized" {
+  type = object({
+    location = optional(string)
+  })
+  description = "ALPHA. SIDE_OUTPUT_SANITIZED, a copy of every sanitized response: location = gs://bucket[/prefix] (or s3://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-sanitized (readable by worklytics_sa_emails). null = none."
+  default     = null
+
+  validation {
+    condition     = try(var.side_output_sanitized.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized.location))
+    error_message = "side_output_sanitized.location must be gs://bucket[/prefix] or s3://bucket[/prefix]."
+  }
+}
+
+variable "async_output_expiration_days" {
+  type        = number
+  description = "Days async results are kept in the async output bucket."
+  default     = 90
+}
+
+variable "side_output_expiration_days" {
+  type        = number
+  description = "Days objects are kept in provisioned side-output buckets."
+  default     = 720
+}
+
+variable "bucket_write_role_id" {
+  type        = string
+  description = "Role granted to the function SA on its async / side-output buckets (output bucket_write_role_id of module gcp: object create and delete); null = roles/storage.objectCreator."
+  default     = null
+}
+
+variable "bucket_force_destroy" {
+  type        = bool
+  description = "Allow destroying non-empty async / side-output buckets."
+  default     = false
+}
+
+variable "project_services" {
+  type        = list(string)
+  description = "APIs enabled in the project (output enabled_apis of module gcp): the Pub/Sub topic waits for pubsub.googleapis.com. [] = not checked."
+  default     = []
+}

@@ -23,6 +23,7 @@ locals {
   apis = concat(
     ["artifactregistry", "cloudbuild", "cloudfunctions", "cloudresourcemanager", "compute", "iam", "run", "secretmanager", "storage"],
     var.enable_bulk ? ["eventarc", "pubsub"] : [],
+    var.enable_async && !var.enable_bulk ? ["pubsub"] : [],
   )
 
   bundle_path   = coalesce(var.deployment_bundle, "${coalesce(var.psoxy_base_dir, "${path.root}/../../../")}dist/gcp-function.zip")

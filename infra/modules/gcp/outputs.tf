@@ -47,3 +47,8 @@ output "artifact_repository_id" {
   description = "Artifact Registry repository for the functions' images (projects/<p>/locations/<r>/repositories/<name>), or null for the default one."
   value       = var.provision_artifact_registry ? google_artifact_registry_repository.functions[0].id : null
 }
+
+output "enabled_apis" {
+  description = "APIs this module enables (e.g. pubsub.googleapis.com); resources needing one wait for it by referencing this."
+  value       = [for k, svc in google_project_service.apis : svc.service]
+}

@@ -68,6 +68,12 @@ variable "enable_bulk" {
   default     = true
 }
 
+variable "enable_async" {
+  type        = bool
+  description = "Enable the API async API connectors need (pubsub: their request topics and push subscriptions)."
+  default     = false
+}
+
 variable "provision_artifact_registry" {
   type        = bool
   description = "Create the Docker repository <prefix>functions for the functions' build images (3 newest versions kept); false = Cloud Functions' default gcf-artifacts repository, never cleaned up."

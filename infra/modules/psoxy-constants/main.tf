@@ -105,7 +105,6 @@ locals {
           "lambda:GetFunctionCodeSigningConfig", "lambda:ListVersionsByFunction",
           "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:GetFunctionConcurrency",
           "lambda:PutFunctionEventInvokeConfig", "lambda:GetFunctionEventInvokeConfig", "lambda:DeleteFunctionEventInvokeConfig",
-          "lambda:CreateEventSourceMapping", "lambda:UpdateEventSourceMapping", "lambda:DeleteEventSourceMapping", "lambda:GetEventSourceMapping",
           "lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy",
           "lambda:TagResource", "lambda:UntagResource", "lambda:ListTags",
           "lambda:CreateFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig", "lambda:DeleteFunctionUrlConfig", "lambda:GetFunctionUrlConfig",
@@ -113,6 +112,23 @@ locals {
         Resource = "arn:aws:lambda:*:*:function:${local.env}*"
       },
       {
+        # event source mappings (async API connectors' SQS queues) are resources of their own, named by
+        # a random UUID: they are scoped by the function they invoke, and CreateEventSourceMapping
+        # takes no resource at all
+        Sid       = "LambdaEventSourceMappings"
+        Effect    = "Allow"
+        Action    = ["lambda:CreateEventSourceMapping", "lambda:UpdateEventSourceMapping", "lambda:DeleteEventSourceMapping", "lambda:GetEventSourceMapping"]
+        Resource  = "*"
+        Condition = { ArnLike = { "lambda:FunctionArn" = "arn:aws:lambda:*:*:function:${local.env}*" } }
+      },
+      {
+        Sid      = "LambdaEventSourceMappingTags"
+        Effect   = "Allow"
+        Action   = ["lambda:ListTags", "lambda:TagResource", "lambda:UntagResource"]
+        Resource = "arn:aws:lambda:*:*:event-source-mapping:*"
+      },
+      {
+        # async API connectors' request queues and dead-letter queues (<env>-<id>-async-request-*)
         Sid    = "SQSAccess"
         Effect = "Allow"
         Action = [
@@ -205,7 +221,7 @@ output "required_gcp_roles_to_provision_host" {
     "roles/run.admin",
     "roles/compute.viewer",
     "roles/artifactregistry.editor",
-    "roles/pubsub.admin",
+    "roles/pubsub.admin", # async API connectors (topic, push subscription) and webhook collectors
     "roles/cloudscheduler.admin",
   ]
 }

@@ -16,6 +16,34 @@ variable "connector_settings" {
   default     = {}
 }
 
+variable "custom_api_connectors" {
+  type = map(object({
+    source_kind             = optional(string)
+    target_host             = optional(string)
+    source_auth_strategy    = optional(string)
+    display_name            = optional(string)
+    worklytics_connector_id = optional(string)
+    oauth_scopes            = optional(list(string))
+    environment_variables   = optional(map(string))
+    secured_variables = optional(list(object({
+      name                = string
+      writable            = optional(bool, false)
+      sensitive           = optional(bool, true)
+      lockable            = optional(bool, false)
+      value_managed_by_tf = optional(bool, false)
+      description         = optional(string, "")
+    })))
+    settings_to_provide     = optional(map(string))
+    example_api_calls       = optional(list(string))
+    instructions            = optional(string)
+    timeout_seconds         = optional(number)
+    enable_async_processing = optional(bool)
+    enable_side_output      = optional(bool)
+  }))
+  description = "API connectors of your own, keyed by instance id, with the fields of a catalogue spec (target_host and source_auth_strategy required; source_kind defaults to the id). An id of an enabled catalogue API connector instead overrides the fields set here (environment_variables are merged), e.g. { \"slack-analytics\" = { enable_async_processing = false } }."
+  default     = {}
+}
+
 locals {
   catalog = jsondecode(file("${path.module}/connectors.json"))
 
@@ -37,14 +65,63 @@ locals {
   }
 }
 
+locals {
+  # the attributes a custom_api_connectors entry sets (null = keep the catalogue's, or the default)
+  custom_fields  = { for id, c in var.custom_api_connectors : id => { for k, v in c : k => v if v != null } }
+  custom_new_ids = [for id in keys(var.custom_api_connectors) : id if !contains(keys(local.catalog), id)]
+  custom_incomplete = [
+    for id in local.custom_new_ids : id
+    if var.custom_api_connectors[id].target_host == null || var.custom_api_connectors[id].source_auth_strategy == null
+  ]
+  custom_not_api = [for id in keys(var.custom_api_connectors) : id if contains(keys(local.catalog), id) && try(local.catalog[id].mode, "") != "api"]
+
+  api_connectors = merge(
+    {
+      for id, c in local.resolved : id => merge(c, try(local.custom_fields[id], {}), {
+        environment_variables = merge(c.environment_variables, coalesce(try(var.custom_api_connectors[id].environment_variables, null), {}))
+      }) if c.mode == "api"
+    },
+    {
+      for id in local.custom_new_ids : id => merge({
+        id                      = id
+        mode                    = "api"
+        availability            = "custom"
+        display_name            = id
+        source_kind             = id
+        worklytics_connector_id = "${id}-psoxy"
+        oauth_scopes            = []
+        apis_consumed           = []
+        required_app_roles      = []
+        environment_variables   = {}
+        secured_variables       = []
+        settings_to_provide     = {}
+        example_api_calls       = []
+        instructions            = ""
+        enable_async_processing = false
+        enable_side_output      = false
+      }, local.custom_fields[id])
+    },
+  )
+}
+
 output "catalog" {
   description = "The whole catalogue, keyed by connector id."
   value       = local.catalog
 }
 
 output "enabled_api_connectors" {
-  description = "Enabled API connectors, with target_host and environment_variables filled from connector_settings."
-  value       = { for id, c in local.resolved : id => c if c.mode == "api" }
+  description = "Enabled API connectors, with target_host and environment_variables filled from connector_settings, and custom_api_connectors applied (overrides of catalogue connectors, plus connectors of your own)."
+  value       = local.api_connectors
+
+  precondition {
+    condition     = length(local.custom_incomplete) == 0
+    error_message = "custom_api_connectors not in the catalogue need target_host and source_auth_strategy: ${join(", ", local.custom_incomplete)}."
+  }
+
+  precondition {
+    condition     = length(local.custom_not_api) == 0
+    error_message = "custom_api_connectors can only override API connectors; these are bulk connectors: ${join(", ", local.custom_not_api)}."
+  }
 }
 
 output "enabled_bulk_connectors" {
