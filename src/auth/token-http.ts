@@ -6,8 +6,7 @@
  * error is `TokenRequestError` (500 CONNECTION_SETUP). Messages name the endpoint without its query
  * (Gong's carries the refresh token) and the OAuth `error` code, never the body or a credential.
  */
-import { rootCertificates } from "node:tls";
-import { Agent, type Dispatcher, request } from "undici";
+import { HttpClient } from "../net/http-client.js";
 import { TokenEndpointTimeoutError, TokenRequestError } from "./errors.js";
 import type { TokenHttpSettings } from "./strategy.js";
 
@@ -23,40 +22,31 @@ export interface TokenHttpRequest {
   what: string;
 }
 
-const TIMEOUT_CODES = new Set([
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-  "ETIMEDOUT",
-]);
+const TIMEOUT_CODES = new Set(["CONNECT_TIMEOUT", "HEADERS_TIMEOUT", "BODY_TIMEOUT", "ETIMEDOUT"]);
 
 export class TokenHttpClient {
-  private agent: Agent | undefined;
+  private http: HttpClient | undefined;
 
   constructor(
     private readonly settings: TokenHttpSettings,
     private readonly timeoutMs: number = DEFAULT_TOKEN_TIMEOUT_MS,
   ) {}
 
-  private dispatcher(): Agent {
+  private client(): HttpClient {
     const { ca, tlsMaxVersion } = this.settings;
-    this.agent ??= new Agent({
-      connect: {
-        timeout: this.timeoutMs,
-        minVersion: "TLSv1.2",
-        maxVersion: tlsMaxVersion ?? "TLSv1.3",
-        ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
-      },
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
+    this.http ??= new HttpClient({
+      tlsMaxVersion: tlsMaxVersion ?? "TLSv1.3",
+      ca,
+      connectTimeoutMs: this.timeoutMs,
+      headersTimeoutMs: this.timeoutMs,
+      bodyTimeoutMs: this.timeoutMs,
     });
-    return this.agent;
+    return this.http;
   }
 
   async close(): Promise<void> {
-    const a = this.agent;
-    this.agent = undefined;
-    await a?.close();
+    this.http?.close();
+    this.http = undefined;
   }
 
   /** The response body of a 2xx answer; throws TokenRequestError / TokenEndpointTimeoutError. */
@@ -75,14 +65,9 @@ export class TokenHttpClient {
     let status: number;
     let text: string;
     try {
-      const res = await request(req.url, {
-        dispatcher: this.dispatcher(),
-        method: req.method as Dispatcher.HttpMethod,
-        headers,
-        body,
-      });
+      const res = await this.client().send({ method: req.method, url: req.url, headers, body });
       status = res.statusCode;
-      text = await res.body.text();
+      text = res.body.toString("utf8");
     } catch (e) {
       const code = errorCode(e);
       if (code !== undefined && TIMEOUT_CODES.has(code)) {

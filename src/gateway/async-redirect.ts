@@ -5,10 +5,9 @@
  * no further redirects, the source's TLS policy and timeouts. Its response replaces the source's.
  * Typical case: an export API answering 302 to a pre-signed download URL.
  */
-import { rootCertificates } from "node:tls";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { Agent, request } from "undici";
+import { HttpClient } from "../net/http-client.js";
 import type { TlsVersion } from "./api-mode-config.js";
 import { GatewayError } from "./gateway-error.js";
 import type { SourceResponse } from "./source-client.js";
@@ -43,23 +42,17 @@ export function isAsyncRedirect(method: string, res: SourceResponse): boolean {
 }
 
 export class AsyncRedirectClient {
-  private agent: Agent | undefined;
+  private readonly http: HttpClient;
 
-  constructor(private readonly options: AsyncRedirectOptions) {}
-
-  private dispatcher(): Agent {
-    const { timeouts, ca, tlsMaxVersion } = this.options;
-    this.agent ??= new Agent({
-      connect: {
-        timeout: timeouts.connectMs,
-        minVersion: "TLSv1.2",
-        maxVersion: tlsMaxVersion,
-        ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
-      },
-      headersTimeout: timeouts.readMs,
-      bodyTimeout: timeouts.readMs,
+  constructor(private readonly options: AsyncRedirectOptions) {
+    const { timeouts, ca, tlsMaxVersion } = options;
+    this.http = new HttpClient({
+      tlsMaxVersion,
+      ca,
+      connectTimeoutMs: timeouts.connectMs,
+      headersTimeoutMs: timeouts.readMs,
+      bodyTimeoutMs: timeouts.readMs,
     });
-    return this.agent;
   }
 
   /**
@@ -78,12 +71,12 @@ export class AsyncRedirectClient {
       throw new GatewayError(502, "API_ERROR", ASYNC_REDIRECT_NOT_HTTPS_BODY);
     }
     try {
-      const r = await request(target.href, {
-        dispatcher: this.dispatcher(),
+      const r = await this.http.send({
+        url: target.href,
         method: "GET",
         headers: { "user-agent": `${this.options.userAgent} (gzip)`, "accept-encoding": "gzip" },
       });
-      const raw = Buffer.from(await r.body.arrayBuffer());
+      const raw = r.body;
       const enc = header(r.headers, "content-encoding")?.trim().toLowerCase();
       const body = (enc === "gzip" || enc === "x-gzip") && raw.length > 0 ? await gunzipAsync(raw) : raw;
       return { status: r.statusCode, headers: r.headers, body };
@@ -100,8 +93,6 @@ export class AsyncRedirectClient {
   }
 
   async close(): Promise<void> {
-    const a = this.agent;
-    this.agent = undefined;
-    await a?.close();
+    this.http.close();
   }
 }

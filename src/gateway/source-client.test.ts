@@ -5,7 +5,7 @@ const err = (code: string, message = `boom ${code}`) => Object.assign(new Error(
 
 describe("source call error mapping", () => {
   it("503 CONNECTION_TO_SOURCE for refused, unreachable and connect timeouts", () => {
-    for (const code of ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]) {
+    for (const code of ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "CONNECT_TIMEOUT"]) {
       const e = sourceCallError(err(code, "connect failed"), 150_000);
       expect([e.status, e.code, e.body]).toEqual([
         503,
@@ -23,7 +23,7 @@ describe("source call error mapping", () => {
   });
 
   it("504 SOURCE_API_READ_TIMEOUT naming the read timeout in whole seconds", () => {
-    for (const code of ["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]) {
+    for (const code of ["HEADERS_TIMEOUT", "BODY_TIMEOUT"]) {
       const e = sourceCallError(err(code), 150_000);
       expect(e.status).toBe(504);
       expect(e.code).toBe("SOURCE_API_READ_TIMEOUT");

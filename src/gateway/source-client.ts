@@ -1,13 +1,12 @@
 /**
- * Calls the source (api-mode spec 1.13, 7.1, 7.2) with undici: TLS 1.2 minimum and TLS_VERSION maximum,
+ * Calls the source (api-mode spec 1.13, 7.1, 7.2) through HttpClient: TLS 1.2 minimum and TLS_VERSION maximum,
  * the connect / read timeouts of REQUEST_TIMEOUT_SECONDS, redirects followed by hand (so that source auth
  * goes along to the Location the source chose, as in the reference, but never over plain http), gzip
  * decoded. Transport failures become the responses of spec 1.13.
  */
-import { rootCertificates } from "node:tls";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { Agent, type Dispatcher, request } from "undici";
+import { HttpClient } from "../net/http-client.js";
 import type { TlsVersion } from "./api-mode-config.js";
 import { GatewayError } from "./gateway-error.js";
 import type { SourceTimeouts } from "./timeouts.js";
@@ -40,29 +39,21 @@ export interface SourceClientOptions {
 }
 
 export class SourceClient {
-  private agent: Agent | undefined;
+  private readonly http: HttpClient;
 
-  constructor(private readonly opts: SourceClientOptions) {}
-
-  private dispatcher(): Agent {
-    const { timeouts, ca, tlsMaxVersion } = this.opts;
-    this.agent ??= new Agent({
-      connect: {
-        timeout: timeouts.connectMs,
-        minVersion: "TLSv1.2",
-        maxVersion: tlsMaxVersion,
-        ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
-      },
-      headersTimeout: timeouts.readMs,
-      bodyTimeout: timeouts.readMs,
+  constructor(private readonly opts: SourceClientOptions) {
+    const { timeouts, ca, tlsMaxVersion } = opts;
+    this.http = new HttpClient({
+      tlsMaxVersion,
+      ca,
+      connectTimeoutMs: timeouts.connectMs,
+      headersTimeoutMs: timeouts.readMs,
+      bodyTimeoutMs: timeouts.readMs,
     });
-    return this.agent;
   }
 
   async close(): Promise<void> {
-    const a = this.agent;
-    this.agent = undefined;
-    await a?.close();
+    this.http.close();
   }
 
   /** Sends the request (following redirects unless FOLLOW_REDIRECTS says not to); throws `GatewayError`. */
@@ -70,24 +61,17 @@ export class SourceClient {
     try {
       let current = req;
       for (let hop = 0; ; hop++) {
-        const res = await request(current.url, {
-          dispatcher: this.dispatcher(),
-          method: current.method as Dispatcher.HttpMethod,
-          headers: current.headers,
-          body: current.body,
-        });
+        const res = await this.http.send(current);
         const location = header(res.headers, "location");
         const next =
           this.opts.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && location !== undefined
             ? redirectTarget(current, res.statusCode, location)
             : undefined;
         if (next && hop < MAX_REDIRECTS) {
-          await res.body.dump();
           current = next;
           continue;
         }
-        const raw = Buffer.from(await res.body.arrayBuffer());
-        return { status: res.statusCode, headers: res.headers, body: await decode(res.headers, raw) };
+        return { status: res.statusCode, headers: res.headers, body: await decode(res.headers, res.body) };
       }
     } catch (e) {
       throw sourceCallError(e, this.opts.timeouts.readMs);
@@ -131,8 +115,8 @@ function errorCode(e: unknown): string | undefined {
   return errorCode(e.cause);
 }
 
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-const READ_TIMEOUTS = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "CONNECT_TIMEOUT"]);
+const READ_TIMEOUTS = new Set(["HEADERS_TIMEOUT", "BODY_TIMEOUT"]);
 
 /** Spec 1.13's mapping of a transport failure. */
 export function sourceCallError(e: unknown, readTimeoutMs: number): GatewayError {

@@ -111,7 +111,7 @@ describe("token endpoint failures", () => {
     expect(res.status).toBe(502);
     expect(res.headers.get("X-Psoxy-Error")).toBe("NETWORK_EGRESS_BLOCKED");
     expect(await res.clone().text()).toBe(NETWORK_EGRESS_BLOCKED_BODY);
-    expect(String(logger.requests()[0].detail)).toMatch(/timed out \(UND_ERR_HEADERS_TIMEOUT\)/);
+    expect(String(logger.requests()[0].detail)).toMatch(/timed out \(HEADERS_TIMEOUT\)/);
     expect(source.requests).toHaveLength(0);
     await expectNothingSecret(logger, res);
   });

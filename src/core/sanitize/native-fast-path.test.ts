@@ -53,6 +53,7 @@ describe("native fast path", () => {
             items: {
               type: "object",
               if: { properties: { v: { type: "number", const: "1.5" } } },
+              // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else
               then: { properties: { v: { type: "number" }, n: { type: "string" } } },
               else: { properties: { v: { type: "number", const: "2.25" } } },
             },

@@ -1,0 +1,161 @@
+/**
+ * The one outbound HTTP client of the proxy (source calls, token endpoints, async redirects), on
+ * node:http / node:https: keep-alive connection pools, TLS 1.2 minimum and a configurable maximum, an
+ * extra trusted CA, and three timeouts with typed errors:
+ * - `CONNECT_TIMEOUT`: no connection (TCP + TLS) within `connectTimeoutMs`;
+ * - `HEADERS_TIMEOUT`: no response headers within `headersTimeoutMs` of sending the request;
+ * - `BODY_TIMEOUT`: more than `bodyTimeoutMs` without a byte of the response body.
+ * Transport errors keep Node's codes (ECONNREFUSED, ECONNRESET, ...). Response header names are
+ * lower-case; a header sent more than once is an array, as received.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
+import { createSecureContext, rootCertificates } from "node:tls";
+
+export type TlsMaxVersion = "TLSv1.2" | "TLSv1.3";
+
+export interface HttpClientOptions {
+  tlsMaxVersion: TlsMaxVersion;
+  /** extra trusted CA (PEM), added to Node's root certificates */
+  ca?: string | Buffer;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export type HttpTimeoutCode = "CONNECT_TIMEOUT" | "HEADERS_TIMEOUT" | "BODY_TIMEOUT";
+
+export class HttpTimeoutError extends Error {
+  constructor(
+    readonly code: HttpTimeoutCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HttpTimeoutError";
+  }
+}
+
+export class HttpClient {
+  private https: HttpsAgent | undefined;
+  private http: HttpAgent | undefined;
+
+  constructor(private readonly options: HttpClientOptions) {}
+
+  private agentFor(protocol: string): HttpAgent | HttpsAgent {
+    if (protocol === "http:") {
+      this.http ??= new HttpAgent({ keepAlive: true, scheduling: "lifo" });
+      return this.http;
+    }
+    const { ca, tlsMaxVersion } = this.options;
+    // One secure context for every connection: built once (root certificates parsed once), and kept
+    // out of the agent's per-request pool key, which would otherwise concatenate the whole CA list.
+    this.https ??= new HttpsAgent({
+      keepAlive: true,
+      scheduling: "lifo",
+      secureContext: createSecureContext({
+        minVersion: "TLSv1.2",
+        maxVersion: tlsMaxVersion,
+        ...(ca === undefined ? {} : { ca: [...rootCertificates, ca.toString()] }),
+      }),
+    });
+    return this.https;
+  }
+
+  /** Closes the pooled connections. */
+  close(): void {
+    this.https?.destroy();
+    this.http?.destroy();
+    this.https = undefined;
+    this.http = undefined;
+  }
+
+  send(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      return Promise.reject(new Error(`unsupported URL scheme ${url.protocol}`));
+    }
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body !== undefined && !hasHeader(headers, "content-length")) {
+      headers["content-length"] = String(Buffer.byteLength(req.body));
+    }
+    const { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs } = this.options;
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const arm = (ms: number, code: HttpTimeoutCode, message: string) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => fail(new HttpTimeoutError(code, message)), ms);
+      };
+      const fail = (e: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        r.destroy(e);
+        reject(e);
+      };
+      const r = send(url, { method: req.method, headers, agent: this.agentFor(url.protocol) }, (res) => {
+        arm(bodyTimeoutMs, "BODY_TIMEOUT", `no response body data within ${bodyTimeoutMs} ms`);
+        collect(res, () =>
+          arm(bodyTimeoutMs, "BODY_TIMEOUT", `response body stalled for ${bodyTimeoutMs} ms`),
+        )
+          .then((body) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ statusCode: res.statusCode ?? 0, headers: responseHeaders(res), body });
+          })
+          .catch((e: Error) => fail(e));
+      });
+      r.on("error", (e) => fail(e));
+      r.on("socket", (socket: Socket) => {
+        const waitHeaders = () =>
+          arm(headersTimeoutMs, "HEADERS_TIMEOUT", `no response headers within ${headersTimeoutMs} ms`);
+        if (!socket.connecting) return waitHeaders();
+        arm(connectTimeoutMs, "CONNECT_TIMEOUT", `no connection within ${connectTimeoutMs} ms`);
+        socket.once(url.protocol === "https:" ? "secureConnect" : "connect", waitHeaders);
+      });
+      r.end(req.body);
+    });
+  }
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+function collect(res: IncomingMessage, onData: () => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => {
+      chunks.push(c);
+      onData();
+    });
+    res.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    res.on("error", reject);
+    res.on("aborted", () => reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
+  });
+}
+
+function responseHeaders(res: IncomingMessage): HttpResponse["headers"] {
+  const out: HttpResponse["headers"] = {};
+  for (const [name, values] of Object.entries(res.headersDistinct)) {
+    if (values === undefined) continue;
+    out[name] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}
