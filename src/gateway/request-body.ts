@@ -31,6 +31,12 @@ export function checkContentEncoding(headers: Headers): void {
 
 /** The request body as trimmed UTF-8 text, or undefined when there is none or it is blank. */
 export async function readRequestBody(request: Request): Promise<string | undefined> {
+  // A GET or HEAD Request has no body unless a host attached the one it received (attachBody defines
+  // `body` on the object itself); not touching `body` spares the Node host building a full Request.
+  const m = request.method;
+  if ((m === "GET" || m === "HEAD") && Object.getOwnPropertyDescriptor(request, "body") === undefined) {
+    return undefined;
+  }
   if (request.body === null) return undefined;
   const text = jtrim(new TextDecoder("utf-8").decode(await request.arrayBuffer()));
   return isBlank(text) ? undefined : text;
