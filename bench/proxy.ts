@@ -5,6 +5,9 @@
  * Last line:
  *   proxy: rps=<x> direct_rps=<y> p50_overhead_ms=<z> p99_ms=<w> ratio=<rps/direct_rps>
  * p50_overhead_ms = proxy p50 - direct p50; p99_ms = proxy p99.
+ * For scale, the same load also runs through a bare Node pass-through (node:http in, node:https out,
+ * the body only parsed and re-serialized, no rules or headers logic) in its own process: the ceiling of
+ * a Node proxy on this machine. Its line `passthrough: ...` comes just before the last line.
  * Knobs: BENCH_REQUESTS (default 4000 per measured run), BENCH_CONCURRENCY (8), BENCH_MAX_SECONDS (20),
  * BENCH_NODE_ARGS (node flags for the proxy process).
  */
@@ -38,13 +41,40 @@ function body20k(): string {
   return doc;
 }
 
-async function startProxy(env: Record<string, string>, secretsFile: string, cwd: string) {
+/** The bare pass-through of the header comment (a module run with `node --input-type=module -e`). */
+const PASSTHROUGH = `
+import { createServer } from "node:http";
+import { Agent, request } from "node:https";
+const agent = new Agent({ keepAlive: true });
+const headers = { authorization: "Bearer ${TOKEN}", accept: "application/json" };
+const server = createServer((req, res) => {
+  request("https://" + process.env.TARGET_HOST + req.url, { method: req.method, agent, headers }, (r) => {
+    const chunks = [];
+    r.on("data", (c) => chunks.push(c));
+    r.on("end", () => {
+      const out = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      res.writeHead(r.statusCode, { "content-type": "application/json" });
+      res.end(out);
+    });
+  }).end();
+});
+server.listen(0, "127.0.0.1", () =>
+  console.log(JSON.stringify({ msg: "psoxy listening", url: "http://127.0.0.1:" + server.address().port })),
+);
+`;
+
+async function startProxy(
+  env: Record<string, string>,
+  secretsFile: string,
+  cwd: string,
+  kind: "psoxy" | "passthrough" = "psoxy",
+) {
   const bin = resolve("dist/psoxy.js");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...NODE_ARGS, bin, "serve", "--port", "0", "--secrets", secretsFile],
-    { cwd, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const args =
+    kind === "psoxy"
+      ? [...NODE_ARGS, bin, "serve", "--port", "0", "--secrets", secretsFile]
+      : ["--input-type=module", "-e", PASSTHROUGH];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (c) => (stderr += c));
   // The proxy logs one line per request on stdout; keep draining it.
@@ -87,17 +117,14 @@ writeFileSync(
     mode: 0o600,
   },
 );
-const proxy = await startProxy(
-  {
-    PATH: process.env.PATH ?? "",
-    NODE_EXTRA_CA_CERTS: caFile,
-    TARGET_HOST: source.hostPort,
-    SOURCE_AUTH_STRATEGY_IDENTIFIER: "oauth2_access_token",
-    RULES: DEMO_RULES_YAML,
-  },
-  secretsFile,
-  work,
-);
+const proxyEnv = {
+  PATH: process.env.PATH ?? "",
+  NODE_EXTRA_CA_CERTS: caFile,
+  TARGET_HOST: source.hostPort,
+  SOURCE_AUTH_STRATEGY_IDENTIFIER: "oauth2_access_token",
+  RULES: DEMO_RULES_YAML,
+};
+const proxy = await startProxy(proxyEnv, secretsFile, work);
 
 try {
   const sanitizedCheck = (status: number, b: Buffer) =>
@@ -133,11 +160,25 @@ try {
     ...common,
     check: sanitizedCheck,
   });
+  const bare = await startProxy(proxyEnv, secretsFile, work, "passthrough");
+  let viaBare: LoadResult;
+  try {
+    const bareCheck = (status: number, b: Buffer) => status === 200 && b.includes("Alice Nguyen");
+    await runLoad({ url: `${bare.url}${PATH}`, requests: 400, ...common, check: bareCheck });
+    viaBare = await runLoad({ url: `${bare.url}${PATH}`, requests: REQUESTS, ...common, check: bareCheck });
+  } finally {
+    await bare.stop();
+  }
   console.log(summary("direct", direct));
   console.log(summary("proxy ", viaProxy));
+  console.log(summary("bare  ", viaBare));
   if (viaProxy.errors > 0 || viaProxy.completed === 0)
     throw new Error(`${viaProxy.errors} proxy requests failed`);
   const overhead = percentile(viaProxy.latencies, 50) - percentile(direct.latencies, 50);
+  const bareOverhead = percentile(viaBare.latencies, 50) - percentile(direct.latencies, 50);
+  console.log(
+    `passthrough: rps=${viaBare.rps.toFixed(0)} p50_overhead_ms=${bareOverhead.toFixed(2)} ratio=${(viaBare.rps / direct.rps).toFixed(3)} proxy_vs_passthrough=${(viaProxy.rps / viaBare.rps).toFixed(3)}`,
+  );
   console.log(
     `proxy: rps=${viaProxy.rps.toFixed(0)} direct_rps=${direct.rps.toFixed(0)} p50_overhead_ms=${overhead.toFixed(2)} p99_ms=${percentile(viaProxy.latencies, 99).toFixed(2)} ratio=${(viaProxy.rps / direct.rps).toFixed(3)}`,
   );
