@@ -8,10 +8,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromPlain } from "../src/core/json/convert.js";
-import { nativeSafe } from "../src/core/json/native.js";
+import { nativeSafe, parseNativeIfSafe } from "../src/core/json/native.js";
 import { parseJson } from "../src/core/json/parse.js";
 import { quoteJsonString, serializeJson } from "../src/core/json/serialize.js";
 import type { JsonValue } from "../src/core/json/types.js";
+import {
+  compileJsonPath,
+  deleteMembersEverywhere,
+  deletePath,
+  PathNotFoundError,
+} from "../src/core/jsonpath/index.js";
 import { createPseudonymizer } from "../src/core/pseudonyms/index.js";
 import { loadRules } from "../src/core/rules/index.js";
 import type { ApiRules } from "../src/core/rules/model.js";
@@ -237,6 +243,35 @@ describe("sanitizer properties", () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it("deletes $..name paths in one walk exactly as one deletion per path does", () => {
+    fc.assert(
+      fc.property(
+        safeDoc,
+        fc.array(fc.constantFrom(...KEYS.filter((k) => k !== "0"), "constructor"), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (doc, names) => {
+          const text = serializeJson(fromPlain(doc));
+          for (const tree of [() => parseJson(text), () => parseNativeIfSafe(text)!.value]) {
+            const oneWalk = tree();
+            deleteMembersEverywhere(oneWalk, new Set(names));
+            let perPath = tree();
+            for (const n of names) {
+              try {
+                perPath = deletePath(perPath, compileJsonPath(`$..['${n}']`));
+              } catch (e) {
+                if (!(e instanceof PathNotFoundError)) throw e;
+              }
+            }
+            expect(serializeJson(oneWalk)).toBe(serializeJson(perPath));
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

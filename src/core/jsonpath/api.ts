@@ -1,12 +1,12 @@
 /**
  * Public operations: compile once, then map / delete / read / locate on many documents.
  */
-import type { JsonValue } from "../json/types.js";
+import { JsonDouble, type JsonValue } from "../json/types.js";
 import { CompileFailure } from "./char-index.js";
 import { compileProgram } from "./compile.js";
 import { JsonPathSyntaxError, PathNotFoundError } from "./errors.js";
 import { EvalCtx, evaluateProgram, type Match, newShared } from "./evaluate.js";
-import type { PathProgram } from "./model.js";
+import { K_PROP, K_SCAN, type PathProgram } from "./model.js";
 import { applyDelete, applyMap, sortForUpdate } from "./update.js";
 
 export interface CompiledPath {
@@ -130,4 +130,53 @@ function toLocation(m: Match): Location {
   const loc: Location = { pathString: m.path, parent: m.parent, key: m.key, value: m.value };
   if (m.keys !== null) loc.keys = m.keys;
   return loc;
+}
+
+/**
+ * The member name when the path is `$..name` (a deep scan for one name and nothing after it), else
+ * null. Deleting such a path removes that member from every object of the document, the root included
+ * (Jayway visits every object, checks it has the name, and the update order does not matter for
+ * object members), which `deleteMembersEverywhere` does for several names in one walk.
+ */
+export function deepScanMemberName(path: CompiledPath): string | null {
+  const root = internal(path).program.root;
+  const scan = root.next;
+  if (root.rootChar !== "$" || scan === null || scan.kind !== K_SCAN) return null;
+  const leaf = scan.next;
+  if (leaf === null || leaf.kind !== K_PROP || leaf.props.length !== 1 || leaf.next !== null) return null;
+  return leaf.props[0]!;
+}
+
+const hasOwn = Object.hasOwn;
+
+/**
+ * Removes every object member whose name is in `names`, at any depth: the same document as deleting
+ * `$..n` for each name in turn (a member inside a removed subtree is gone either way), in one walk and
+ * without collecting matches. Returns how many members it removed.
+ */
+export function deleteMembersEverywhere(root: JsonValue, names: ReadonlySet<string>): number {
+  let removed = 0;
+  const visit = (v: JsonValue): void => {
+    if (Array.isArray(v)) {
+      for (const e of v) if (typeof e === "object" && e !== null) visit(e);
+    } else if (v instanceof Map) {
+      for (const [k, e] of v) {
+        if (names.has(k)) {
+          v.delete(k);
+          removed++;
+        } else if (typeof e === "object" && e !== null) visit(e);
+      }
+    } else if (typeof v === "object" && v !== null && !(v instanceof JsonDouble)) {
+      for (const k in v) {
+        const e = v[k];
+        if (e === undefined || !hasOwn(v, k)) continue;
+        if (names.has(k)) {
+          v[k] = undefined; // absent in a plain object (see PlainJsonObject)
+          removed++;
+        } else if (typeof e === "object" && e !== null) visit(e);
+      }
+    }
+  };
+  visit(root);
+  return removed;
 }

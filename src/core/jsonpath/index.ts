@@ -11,6 +11,8 @@
 export {
   type CompiledPath,
   compileJsonPath,
+  deepScanMemberName,
+  deleteMembersEverywhere,
   deletePath,
   type Location,
   locate,

@@ -9,6 +9,8 @@ import type { JsonValue } from "../json/types.js";
 import {
   type CompiledPath,
   compileJsonPath,
+  deepScanMemberName,
+  deleteMembersEverywhere,
   deletePath,
   mapPath,
   PathNotFoundError,
@@ -34,6 +36,29 @@ export interface CompiledTransform {
   readonly condition?: CompiledPath;
   /** undefined for redact (which deletes instead of mapping) */
   readonly fn?: ValueFunction;
+  /**
+   * Redact only: runs of consecutive `$..name` paths, by the index of their first path, as the set of
+   * names they delete (one walk for the run instead of one evaluation per path; same document).
+   */
+  readonly deepRuns?: ReadonlyMap<number, { names: ReadonlySet<string>; end: number }>;
+}
+
+function deepRuns(paths: CompiledPath[]): Map<number, { names: Set<string>; end: number }> | undefined {
+  const runs = new Map<number, { names: Set<string>; end: number }>();
+  for (let i = 0; i < paths.length; ) {
+    const names = new Set<string>();
+    let j = i;
+    for (; j < paths.length; j++) {
+      const name = deepScanMemberName(paths[j]!);
+      if (name === null) break;
+      names.add(name);
+    }
+    if (j > i) {
+      runs.set(i, { names, end: j });
+      i = j;
+    } else i++;
+  }
+  return runs.size > 0 ? runs : undefined;
 }
 
 /** The value function of a (non-redact) transform. */
@@ -82,9 +107,11 @@ function baseValueFunction(spec: Transform, ctx: TransformContext): ValueFunctio
 }
 
 export function compileTransform(spec: Transform, ctx: TransformContext): CompiledTransform {
+  const paths = (spec.jsonPaths ?? []).map((p) => compileJsonPath(p));
   return {
     spec,
-    paths: (spec.jsonPaths ?? []).map((p) => compileJsonPath(p)),
+    paths,
+    deepRuns: spec.type === "redact" ? deepRuns(paths) : undefined,
     condition:
       spec.applyOnlyWhen !== undefined && !isBlank(spec.applyOnlyWhen)
         ? compileJsonPath(spec.applyOnlyWhen)
@@ -111,7 +138,15 @@ export function conditionHolds(doc: JsonValue, condition: CompiledPath): boolean
 /** Applies one compiled transform to a document; returns the (possibly replaced) root. */
 export function applyTransform(doc: JsonValue, t: CompiledTransform): JsonValue {
   if (t.condition && !conditionHolds(doc, t.condition)) return doc;
-  for (const path of t.paths) {
+  const paths = t.paths;
+  for (let i = 0; i < paths.length; i++) {
+    const run = t.deepRuns?.get(i);
+    if (run !== undefined) {
+      deleteMembersEverywhere(doc, run.names);
+      i = run.end - 1;
+      continue;
+    }
+    const path = paths[i]!;
     try {
       doc = t.fn ? mapPath(doc, path, t.fn) : deletePath(doc, path);
     } catch (e) {
