@@ -4,7 +4,7 @@
  * against a real gateway behind the node server whose queue runs the async leg in-process a moment
  * later, writing the result where the 202's Location says.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync, gzipSync } from "node:zlib";
@@ -252,6 +252,30 @@ describe("psoxy test call --async against a real gateway", () => {
       expect(printed).not.toContain("alice@acme.com");
       expect(src.requests.at(-1)!.url).toBe("/api/v1/users?limit=5");
     } finally {
+      await p.close();
+    }
+  });
+
+  it("-s saves the async result as <api-path>-<ISO time>-async.json (and no sync file for the 202)", async () => {
+    const p = await proxy(100);
+    const save = mkdtempSync(join(tmpdir(), "psoxy-call-async-save-"));
+    try {
+      const { io, err } = captureIo();
+      const code = await runCall(
+        `${p.url}/api/v1/users?limit=5`,
+        { async: true, pollInterval: "50", pollAttempts: "50", saveToFile: true, saveDir: save },
+        io,
+      );
+      expect(code).toBe(0);
+      const files = readdirSync(save);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^api-v1-users-\d{4}-\d\d-\d\dT[\d:.]+Z-async\.json$/);
+      const saved = readFileSync(join(save, files[0]!), "utf8");
+      expect(saved).toMatch(/"email": "t~[\w-]{43}@acme\.com"/);
+      expect(saved).not.toContain("alice@acme.com");
+      expect(err.join("\n")).toContain(`Saved to ${join(save, files[0]!)}`);
+    } finally {
+      rmSync(save, { recursive: true, force: true });
       await p.close();
     }
   });

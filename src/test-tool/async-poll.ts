@@ -9,8 +9,8 @@
 import { readFile } from "node:fs/promises";
 import { gunzipSync, inflateSync } from "node:zlib";
 import { resolveCredentials } from "./aws.js";
-import type { Io } from "./call.js";
 import { TestToolError } from "./http.js";
+import type { Io } from "./io.js";
 
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 export const DEFAULT_POLL_ATTEMPTS = 12;

@@ -7,6 +7,7 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { TestToolError } from "./http.js";
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -49,9 +50,31 @@ export async function resolveCredentials(options: CredentialOptions): Promise<Aw
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS AssumeRole returned no credentials`);
     options.log?.(`Assumed ${out.AssumedRoleUser?.Arn ?? options.role}`);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+  } catch (e) {
+    throw explainAccessDenied(e) ?? e;
   } finally {
     sts.destroy();
   }
+}
+
+const ARN = /arn:aws:(?:iam|sts)::\d+:[\w+=,.@/-]+/g;
+
+/**
+ * An STS AccessDenied (e.g. `User: arn:…:user/dev is not authorized to perform: sts:AssumeRole on
+ * resource: arn:…:role/…Caller`) as an error that names the ARNs involved and the usual causes; undefined
+ * for other errors.
+ */
+export function explainAccessDenied(e: unknown): TestToolError | undefined {
+  const name = (e as { name?: string })?.name ?? "";
+  const message = (e as { message?: string })?.message ?? "";
+  if (!/AccessDenied/i.test(name) && !/AccessDenied/.test(message)) return undefined;
+  const arns = [...new Set(message.match(ARN) ?? [])];
+  return new TestToolError(
+    `AWS AccessDenied: ${message}\n` +
+      (arns.length > 0 ? `ARNs involved: ${arns.join(", ")}\n` : "") +
+      "Hint: make sure your AWS (MFA) session has not expired and that the calling ARN is in the " +
+      "`caller_aws_arns` list of your terraform.tfvars (then run `terraform apply` again).",
+  );
 }
 
 /** `<id>.lambda-url.<region>.on.aws` → lambda; `<id>.execute-api.<region>.amazonaws.com` → execute-api. */

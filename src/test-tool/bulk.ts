@@ -1,16 +1,19 @@
 /**
  * `psoxy test bulk` (infra spec 11.7): uploads a file to the input bucket under a timestamped name,
  * waits for the proxy's sanitized copy under the same name in the output bucket, and shows what
- * changed: columns (CSV / TSV) or fields (NDJSON / JSON) removed and added, and a sample of the
- * values that were pseudonymized or redacted. Deletes the output object unless `-k`; keeps the
- * local sanitized copy only with `-s`. Exit status non-zero only on errors (differences are expected).
+ * changed: columns (CSV / TSV / Parquet) or fields (NDJSON / JSON) removed and added, and a sample of
+ * the values that were pseudonymized or redacted, where the reference prints `diff original sanitized`.
+ * A file that cannot be read as a table gets a line diff (text) or its size (binary). Deletes the output
+ * object unless `-k` (a failed delete is reported, not fatal, as in the reference); keeps the local
+ * sanitized copy only with `-s`. Exit status non-zero only on errors (differences are expected).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { resolveCredentials } from "./aws.js";
-import type { Io } from "./call.js";
 import { TestToolError } from "./http.js";
+import type { Io } from "./io.js";
 
 export interface BulkOptions {
   deploy: string;
@@ -190,6 +193,8 @@ export async function createClients(options: BulkOptions): Promise<BulkClients> 
 interface Table {
   columns: string[];
   rows: Record<string, string>[];
+  /** when `rows` is a sample: the file's row count */
+  rowCount?: number;
 }
 
 function parseDelimited(text: string, delimiter: string): Table {
@@ -234,15 +239,27 @@ function flatten(value: unknown, prefix: string, out: Record<string, string>): v
   } else out[prefix] = typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function parseJsonRecords(text: string): Table {
+function parseJsonRecords(text: string): Table | undefined {
   const trimmed = text.trim();
   let items: unknown[];
-  if (trimmed.startsWith("[")) items = JSON.parse(trimmed) as unknown[];
-  else
-    items = trimmed
-      .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => JSON.parse(l));
+  try {
+    if (trimmed.startsWith("[")) items = JSON.parse(trimmed) as unknown[];
+    else {
+      try {
+        // one JSON document (possibly pretty-printed) ...
+        items = [JSON.parse(trimmed)];
+      } catch {
+        // ... or one per line
+        items = trimmed
+          .split("\n")
+          .filter((l) => l.trim() !== "")
+          .map((l) => JSON.parse(l));
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(items)) return undefined;
   const rows = items.map((item) => {
     const out: Record<string, string> = {};
     flatten(item, "", out);
@@ -252,8 +269,39 @@ function parseJsonRecords(text: string): Table {
   return { columns, rows };
 }
 
-export function parseTable(name: string, data: Buffer): Table | undefined {
+/** Rows shown at most from a Parquet file (its row count comes from the footer). */
+const PARQUET_SAMPLE_ROWS = 1000;
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+async function parseParquet(data: Buffer): Promise<Table | undefined> {
+  try {
+    const file = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    const metadata = parquetMetadata(file);
+    const columns = parquetSchema(metadata).children.map((c) => c.element.name);
+    const objects = await parquetReadObjects({
+      file,
+      metadata,
+      rowEnd: Math.min(Number(metadata.num_rows), PARQUET_SAMPLE_ROWS),
+    });
+    const rows = objects.map((o) => Object.fromEntries(columns.map((c) => [c, cell(o[c])])));
+    return { columns, rows, rowCount: Number(metadata.num_rows) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file as a table, by its extension; undefined when it is not one of the formats or not valid. */
+export async function parseTable(name: string, data: Buffer): Promise<Table | undefined> {
   const ext = splitExtension(name)[1].toLowerCase().replace(/\.gz$/, "");
+  if (ext === ".parquet") return parseParquet(data);
   const text = data.toString("utf8");
   if (ext === ".csv") return parseDelimited(text, ",");
   if (ext === ".tsv") return parseDelimited(text, "\t");
@@ -292,7 +340,7 @@ export function diffTables(original: Table, sanitized: Table, sample = 3): Table
     added: sanitized.columns.filter((c) => !before.has(c)),
     changed,
     unchanged,
-    rows: [original.rows.length, sanitized.rows.length],
+    rows: [original.rowCount ?? original.rows.length, sanitized.rowCount ?? sanitized.rows.length],
   };
 }
 
@@ -307,6 +355,25 @@ function printDiff(d: TableDiff, io: Io): void {
     for (const [a, b] of c.samples) io.out(`    ${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
   }
 }
+
+/** For files that are not tables: the lines only in the original (-) and only in the sanitized copy (+). */
+export function lineDiff(original: string, sanitized: string, max = 20): string[] {
+  const a = original.split(/\r?\n/);
+  const b = sanitized.split(/\r?\n/);
+  const inB = new Set(b);
+  const inA = new Set(a);
+  const removed = a.filter((l) => !inB.has(l));
+  const added = b.filter((l) => !inA.has(l));
+  const out = [
+    ...removed.slice(0, max).map((l) => `- ${l}`),
+    ...(removed.length > max ? [`  … ${removed.length - max} more lines removed`] : []),
+    ...added.slice(0, max).map((l) => `+ ${l}`),
+    ...(added.length > max ? [`  … ${added.length - max} more lines added`] : []),
+  ];
+  return out.length > 0 ? out : ["(no differences)"];
+}
+
+const isBinary = (b: Buffer) => b.subarray(0, 8000).includes(0);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -342,7 +409,14 @@ export async function runBulk(options: BulkOptions, io: Io, clients?: BulkClient
   if (isGzip(sanitized)) sanitized = gunzipSync(sanitized);
   io.out(`Sanitized file received (${sanitized.length} bytes)`);
 
-  if (!options.keepSanitizedFile) await write.delete(outBucket, `${outPrefix}${name}`);
+  if (!options.keepSanitizedFile) {
+    io.out(`Deleting ${outBucket}/${outPrefix}${name} from the output bucket (-k keeps it)`);
+    try {
+      await write.delete(outBucket, `${outPrefix}${name}`);
+    } catch (e) {
+      io.err(`Could not delete ${outBucket}/${outPrefix}${name}: ${(e as Error).message}`);
+    }
+  }
   const [stem, ext] = splitExtension(name);
   const localName = `./${stem}-sanitized${ext.replace(/\.gz$/, "")}`;
   if (options.saveSanitizedFile) {
@@ -351,9 +425,14 @@ export async function runBulk(options: BulkOptions, io: Io, clients?: BulkClient
   }
 
   const plain = gzipped ? gunzipSync(original) : original;
-  const before = parseTable(name, plain);
-  const after = parseTable(name, sanitized);
+  const before = await parseTable(name, plain);
+  const after = await parseTable(name, sanitized);
   if (before && after) printDiff(diffTables(before, after), io);
-  else io.out(sanitized.toString("utf8").slice(0, 2000));
+  else if (isBinary(plain) || isBinary(sanitized))
+    io.out(`Binary file: ${plain.length} bytes in the original, ${sanitized.length} in the sanitized copy`);
+  else {
+    io.out("Differences (- original, + sanitized):");
+    for (const l of lineDiff(plain.toString("utf8"), sanitized.toString("utf8"))) io.out(l);
+  }
   return 0;
 }

@@ -1,10 +1,15 @@
 /**
- * `psoxy test call` (infra spec 11.1-11.3): one call to a deployed (or local) proxy, or with `-d` the
- * example calls of a data source in order. Prints the status, the X-Psoxy-* headers and the body
- * (pretty JSON), with a hint for failures. Unlike the reference tool, the exit status is non-zero
- * when a call gets a non-2xx response (or, with `-d`, when any call does). With `--async` the call asks
- * for async processing (`Prefer: respond-async`) and, on 202, polls the `Location` until the sanitized
+ * `psoxy test call` (infra spec 11.1-11.4): one call to a deployed (or local) proxy, with `-d` the
+ * example calls of a data source in order, with `--concurrency` several copies of one call at once.
+ * Prints the status, the X-Psoxy-* headers and the body (pretty JSON), with a hint for failures; `-s`
+ * saves successful responses (save.ts). Unlike the reference tool, the exit status is non-zero when a
+ * call gets a non-2xx response (or, with `-d`, when any call does). With `--async` the call asks for
+ * async processing (`Prefer: respond-async`) and, on 202, polls the `Location` until the sanitized
  * result appears (11.4, async-poll.ts); the exit status is non-zero when it does not.
+ *
+ * The webhook-collector options of the reference (`--signing-key`, `--identity-issuer`,
+ * `--identity-subject`, `--verify-collection`, `--scheduler-job`; 11.5, 11.6) are refused with an
+ * explanation: this proxy has no webhook-collector mode.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -16,12 +21,20 @@ import {
   serviceFromHost,
   signRequest,
 } from "./aws.js";
-import { CallChain, type ExampleCall, loadDataSource } from "./data-sources.js";
+import { concurrencyLevel, runConcurrently } from "./concurrency.js";
+import { CallChain, declaredMethod, type ExampleCall, loadDataSource } from "./data-sources.js";
 import { checkUrl, isLoopbackHost, send, type TestResponse, TestToolError, USER_AGENT } from "./http.js";
+import { type Io, processIo } from "./io.js";
+import { awsLogsUrl, gcpLogsUrl } from "./logs-url.js";
+import { savedContent, saveResponse } from "./save.js";
+
+export { type Io, processIo };
 
 export type Deployment = "aws" | "gcp" | "local";
 
 export interface CallOptions {
+  /** `-u`: the URL, as the reference takes it (the positional argument is the alternative) */
+  url?: string;
   force?: string;
   role?: string;
   region?: string;
@@ -30,7 +43,8 @@ export interface CallOptions {
   token?: string;
   impersonate?: string;
   skip?: boolean;
-  gzip?: boolean;
+  /** `-z [bool]`: true / undefined = ask for gzip; false or "false" = `Accept-Encoding: *` */
+  gzip?: boolean | string;
   verbose?: boolean;
   healthCheck?: boolean;
   method?: string;
@@ -50,17 +64,71 @@ export interface CallOptions {
   pollAttempts?: string;
   /** with --async: S3 / Cloud Storage endpoint for reading the result (S3-compatible stores, emulators) */
   outputEndpoint?: string;
+  /** `-s`: save successful responses (and async results) to files */
+  saveToFile?: boolean;
+  /** with -s: the directory (default: the current one) */
+  saveDir?: string;
+  /** fire this many copies at once (2 to 5) */
+  concurrency?: string;
+  // webhook-collector options of the reference: refused
+  signingKey?: string;
+  identityIssuer?: string;
+  identitySubject?: string;
+  verifyCollection?: string;
+  schedulerJob?: string;
 }
 
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
+const WEBHOOK_OPTIONS: [keyof CallOptions, string][] = [
+  ["signingKey", "--signing-key"],
+  ["identityIssuer", "--identity-issuer"],
+  ["identitySubject", "--identity-subject"],
+  ["verifyCollection", "--verify-collection"],
+  ["schedulerJob", "--scheduler-job"],
+];
+
+/** Throws for the reference's webhook-collector options (infra spec 11.5, 11.6). */
+export function rejectWebhookOptions(options: CallOptions): void {
+  const given = WEBHOOK_OPTIONS.filter(([k]) => options[k] !== undefined).map(([, flag]) => flag);
+  if (given.length === 0) return;
+  throw new TestToolError(
+    `${given.join(", ")}: not supported. These options test webhook collectors (a JWT signed with a KMS key ` +
+      "sent as the caller's identity, then the collected payload looked up in the output bucket); this " +
+      "proxy has no webhook-collector mode, so there is nothing for them to test.",
+  );
 }
 
-export const processIo: Io = {
-  out: (t) => process.stdout.write(`${t}\n`),
-  err: (t) => process.stderr.write(`${t}\n`),
-};
+const TRUE_WORDS = /^(?:true|yes|on|1)$/i;
+const FALSE_WORDS = /^(?:false|no|off|0)$/i;
+
+/**
+ * The URL (positional argument or `-u`) and the gzip choice. `-z` takes an optional value, so
+ * `-z https://…` leaves the URL in `gzip`: a value that is no boolean word but a URL is taken as the
+ * URL when none was given otherwise.
+ */
+export function resolveTarget(
+  positional: string | undefined,
+  options: Pick<CallOptions, "url" | "gzip">,
+): { target: string; gzip: boolean } {
+  let gzip = true;
+  let fromGzip: string | undefined;
+  const z = options.gzip;
+  if (z === false) gzip = false;
+  else if (typeof z === "string") {
+    if (FALSE_WORDS.test(z)) gzip = false;
+    else if (!TRUE_WORDS.test(z)) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(z)) fromGzip = z;
+      else throw new TestToolError(`-z/--gzip takes true or false, not "${z}"`);
+    }
+  }
+  const given = [positional, options.url, fromGzip].filter((u): u is string => u !== undefined && u !== "");
+  if (given.length === 0)
+    throw new TestToolError("no URL: give it as the argument (psoxy test call <url>) or with -u <url>");
+  if (new Set(given).size > 1)
+    throw new TestToolError(
+      `two different URLs (${given.join(" and ")}): give it once, as the argument or -u`,
+    );
+  return { target: given[0]!, gzip };
+}
 
 export function detectDeployment(url: URL, force?: string): Deployment {
   if (force) {
@@ -163,12 +231,24 @@ function parseParams(list: string[] | undefined): Record<string, string> {
   return out;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One request: method, optional body (and its content type), extra headers. */
+export type CallRequest = Omit<ExampleCall, "path" | "refs">;
+
 interface Outcome {
   ok: boolean;
   response: TestResponse;
 }
 
-class Caller {
+/** Sends test calls of one run: headers, authentication, printing, saving and async polling. */
+export class Caller {
   private readonly auth: Authenticator;
   private readonly extraHeaders: Record<string, string>;
   private readonly ca: string | undefined;
@@ -183,7 +263,8 @@ class Caller {
     this.ca = options.cacert ? readFileSync(options.cacert, "utf8") : undefined;
   }
 
-  async call(url: URL, call: Omit<ExampleCall, "path" | "refs">): Promise<Outcome> {
+  /** Sends the request and returns the response, printing nothing but the verbose request trace. */
+  async send(url: URL, call: CallRequest, quiet = false): Promise<TestResponse> {
     const o = this.options;
     const body = call.body;
     if (body !== undefined && (call.contentType ?? "application/json").includes("json")) {
@@ -207,31 +288,45 @@ class Caller {
     if (o.async) headers.prefer = "respond-async";
     Object.assign(headers, this.extraHeaders);
     Object.assign(headers, await this.auth.headers(call.method, url, body, contentType));
-    if (o.verbose) {
+    if (o.verbose && !quiet) {
       this.io.err(`> ${call.method} ${url.href}`);
       for (const [k, v] of Object.entries(headers))
         this.io.err(
           `> ${k}: ${k === "authorization" || k === "x-amz-security-token" ? `${v.slice(0, 24)}…` : v}`,
         );
     }
-    const response = await send({
+    return send({
       method: call.method,
       url,
       headers,
       body,
       insecure: o.allowInsecureTls,
       ca: this.ca,
-      timeoutMs: o.timeout ? Number(o.timeout) : undefined,
+      timeoutMs: o.timeout ? positive(o.timeout, "--timeout") : undefined,
     });
+  }
+
+  /** Sends, prints the result, saves it with -s, and with --async waits for the result of a 202. */
+  async call(url: URL, call: CallRequest): Promise<Outcome> {
+    const o = this.options;
+    const response = await this.send(url, call);
     const ok = response.status >= 200 && response.status < 300;
     this.print(url, response, ok);
-    if (o.async && response.status === 202) return this.awaitAsync(response);
+    if (o.async && response.status === 202) return this.awaitAsync(url, response);
     if (o.async && ok) this.io.err("Note: the proxy answered synchronously (async processing not enabled?)");
+    if (response.status === 200) this.save(url, response.text, response.json, ".json");
     return { ok, response };
   }
 
-  /** 11.4: reads the 202's Location until the result is there, prints it. */
-  private async awaitAsync(accepted: TestResponse): Promise<Outcome> {
+  /** -s: writes the body; the file's path goes to stderr. */
+  save(url: URL, text: string, json: unknown, suffix: string): void {
+    if (!this.options.saveToFile) return;
+    const path = saveResponse(this.options.saveDir ?? ".", url, savedContent(text, json), suffix);
+    this.io.err(`Saved to ${path}`);
+  }
+
+  /** 11.4: reads the 202's Location until the result is there, prints it (and saves it with -s). */
+  private async awaitAsync(url: URL, accepted: TestResponse): Promise<Outcome> {
     const o = this.options;
     const location = accepted.headers.location;
     if (typeof location !== "string" || location === "") {
@@ -255,14 +350,10 @@ class Caller {
       this.io,
     );
     const text = content.toString("utf8");
-    let json: unknown;
-    try {
-      json = text.trim() === "" ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseJson(text);
     this.io.out(`Async result: OK (${content.length} bytes)`);
     this.io.out(json === undefined ? text : JSON.stringify(json, null, 2));
+    this.save(url, text, json, "-async.json");
     return { ok: true, response: { ...accepted, text, json } };
   }
 
@@ -287,23 +378,15 @@ class Caller {
       io.err("Hint: check the MFA session of the caller and that its ARN is in caller_aws_arns.");
     if (r.status === 500 || r.status === 502) {
       const logs = this.logsUrl(url);
-      if (logs) io.err(`See the logs: ${logs}`);
+      io.err(`This looks like an internal error in the proxy; see its logs: ${logs}`);
     }
   }
 
-  private logsUrl(url: URL): string | undefined {
-    if (this.deployment === "aws") {
-      const region = this.options.region ?? regionFromHost(url.hostname);
-      return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:log-groups`;
-    }
-    if (this.deployment === "gcp") {
-      const gen1 = /^([a-z0-9-]+)-([a-z0-9-]+)\.cloudfunctions\.net$/.exec(url.hostname);
-      if (gen1)
-        return `https://console.cloud.google.com/functions/details/${gen1[1]}?project=${gen1[2]}&tab=logs`;
-      const service = url.hostname.split(".")[0]?.split("-").slice(0, -2).join("-");
-      return `https://console.cloud.google.com/run/detail/-/${service}/logs`;
-    }
-    return undefined;
+  private logsUrl(url: URL): string {
+    if (this.deployment === "aws") return awsLogsUrl(this.options.region ?? regionFromHost(url.hostname));
+    if (this.deployment === "gcp")
+      return gcpLogsUrl(url) ?? "psoxy test logs -p <project> -f <function name> (the host does not tell)";
+    return "the output of `psoxy serve`";
   }
 }
 
@@ -317,29 +400,66 @@ function headerName(lower: string): string {
   return lower.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
 }
 
-/** Runs `psoxy test call`; resolves to the exit status. */
-export async function runCall(target: string, options: CallOptions, io: Io = processIo): Promise<number> {
+/** The method of a single call: -m, else POST with a body, else what the catalog declares, else GET. */
+function methodFor(url: URL, options: CallOptions, io: Io): string {
+  if (options.method) {
+    const m = options.method.toUpperCase();
+    if (!/^[A-Z]+$/.test(m))
+      throw new TestToolError(`-m/--method: "${options.method}" is not an HTTP method`);
+    return m;
+  }
+  if (options.body !== undefined) return "POST";
+  const declared = declaredMethod(url.pathname);
+  if (!declared || declared.method === "GET") return "GET";
+  io.err(
+    `Note: ${declared.method}, as the ${declared.connector} example call of this path` +
+      (declared.body !== undefined ? ` (which sends the body ${declared.body}; give one with -b)` : ""),
+  );
+  return declared.method;
+}
+
+/** Runs `psoxy test call`; resolves to the exit status. `target` is the positional URL, if any. */
+export async function runCall(
+  target: string | undefined,
+  options: CallOptions,
+  io: Io = processIo,
+): Promise<number> {
+  rejectWebhookOptions(options);
+  const resolved = resolveTarget(target, options);
+  const opts: CallOptions = { ...options, gzip: resolved.gzip };
   let url: URL;
   try {
-    url = new URL(target);
+    url = new URL(resolved.target);
   } catch {
-    throw new TestToolError(`"${target}" is not a URL`);
+    throw new TestToolError(`"${resolved.target}" is not a URL`);
   }
   checkUrl(url);
-  const deployment = detectDeployment(url, options.force);
-  const caller = new Caller(deployment, options, io);
-  if (!options.dataSource) {
-    const method = (options.method ?? (options.body !== undefined ? "POST" : "GET")).toUpperCase();
-    const { ok } = await caller.call(url, { method, body: options.body });
+  const deployment = detectDeployment(url, opts.force);
+  const caller = new Caller(deployment, opts, io);
+  const concurrency = opts.concurrency === undefined ? 1 : positive(opts.concurrency, "--concurrency");
+
+  if (concurrency > 1) {
+    if (opts.dataSource) throw new TestToolError("--concurrency cannot be combined with -d/--data-source");
+    if (opts.async) throw new TestToolError("--concurrency cannot be combined with --async");
+    const n = concurrencyLevel(concurrency, io);
+    const request = { method: methodFor(url, opts, io), body: opts.body };
+    const summary = await runConcurrently(n, () => caller.send(url, request, true), io, url.href);
+    const first = summary.results.find((r) => r.passed && r.status === 200);
+    if (first?.text !== undefined) caller.save(url, first.text, parseJson(first.text), ".json");
+    return summary.failed > 0 || summary.contamination ? 1 : 0;
+  }
+
+  if (!opts.dataSource) {
+    const { ok } = await caller.call(url, { method: methodFor(url, opts, io), body: opts.body });
     return ok ? 0 : 1;
   }
 
-  const source = loadDataSource(options.dataSource);
-  if (source.impersonate && !options.impersonate)
+  const source = loadDataSource(opts.dataSource);
+  if (source.impersonate && !opts.impersonate)
     io.err(
       `Note: ${source.name}'s example calls are meant to impersonate the ${source.impersonate} (-i <user>).`,
     );
-  const chain = new CallChain(parseParams(options.param));
+  const chain = new CallChain(parseParams(opts.param));
   const base = url.href.replace(/\/+$/, "");
   let failed = 0;
   let skipped = 0;

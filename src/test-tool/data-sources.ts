@@ -11,7 +11,7 @@
  * response whose path mentions `x`), unless given with `-p X_ID=value`; else the call is skipped.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fillTemplate, getConnector } from "../connectors/index.js";
+import { fillTemplate, getConnector, listConnectors } from "../connectors/index.js";
 import { TestToolError } from "./http.js";
 
 export interface CallRef {
@@ -99,6 +99,31 @@ export function loadDataSource(name: string): DataSource {
       headers: r.headers,
     })),
   };
+}
+
+export interface DeclaredMethod {
+  method: string;
+  /** the connector whose example call declares it */
+  connector: string;
+  /** the example's body, if it has one */
+  body?: string;
+}
+
+/**
+ * `-m` omitted and no body (infra spec 11.1): the method an example call of the catalog declares for
+ * this exact path (the query is not compared). The URL's path may carry the deployment's base path in
+ * front (API Gateway stage / function name, a load balancer's prefix), so a match at the end counts.
+ */
+export function declaredMethod(pathname: string): DeclaredMethod | undefined {
+  for (const connector of listConnectors()) {
+    for (const r of connector.exampleApiRequests ?? []) {
+      const path = r.path.split("?")[0] ?? "";
+      if (path.length < 2) continue;
+      if (pathname === path || pathname.endsWith(path))
+        return { method: r.method.toUpperCase(), connector: connector.id, body: r.body };
+    }
+  }
+  return undefined;
 }
 
 /** lodash-style `a.b[0].c` (also `a.0.c`). */

@@ -6,8 +6,8 @@
  * WARNING up flagged, a leading `YYYY-MM-DD hh:mm:ss.mmm` stripped from messages.
  */
 import { resolveCredentials } from "./aws.js";
-import type { Io } from "./call.js";
 import { TestToolError } from "./http.js";
+import type { Io } from "./io.js";
 
 export interface LogsOptions {
   logGroupName?: string;
@@ -19,6 +19,8 @@ export interface LogsOptions {
   functionName?: string;
   /** GCP: OAuth access token (default: Application Default Credentials). */
   token?: string;
+  /** the streams considered (AWS), the filter sent (GCP) */
+  verbose?: boolean;
 }
 
 const FLAGGED_GCP = new Set(["WARNING", "ERROR", "CRITICAL", "ALERT", "EMERGENCY"]);
@@ -43,8 +45,9 @@ async function awsLogs(options: LogsOptions, io: Io): Promise<number> {
     "@aws-sdk/client-cloudwatch-logs"
   );
   const region = options.region ?? "us-east-1";
+  const log = options.verbose ? (l: string) => io.err(l) : undefined;
   const credentials = options.role
-    ? await resolveCredentials({ role: options.role, region, stsEndpoint: options.stsEndpoint })
+    ? await resolveCredentials({ role: options.role, region, stsEndpoint: options.stsEndpoint, log })
     : undefined;
   const client = new CloudWatchLogsClient({
     region,
@@ -60,9 +63,16 @@ async function awsLogs(options: LogsOptions, io: Io): Promise<number> {
         limit: 10,
       }),
     );
+    if (options.verbose)
+      for (const s of streams.logStreams ?? [])
+        io.err(
+          `stream ${s.logStreamName} (last event ${s.lastEventTimestamp ? new Date(s.lastEventTimestamp).toISOString() : "-"})`,
+        );
     const stream = streams.logStreams?.[0]?.logStreamName;
     if (!stream) {
-      io.out(`No log streams in ${options.logGroupName}`);
+      io.out(
+        `No log streams in ${options.logGroupName}: the log group exists, but the function has not logged yet`,
+      );
       return 0;
     }
     io.out(`Log stream ${stream}:`);
@@ -70,6 +80,7 @@ async function awsLogs(options: LogsOptions, io: Io): Promise<number> {
       new GetLogEventsCommand({ logGroupName: options.logGroupName, logStreamName: stream }),
     );
     for (const e of events.events ?? []) io.out(awsLine(e.timestamp, e.message ?? ""));
+    if ((events.events ?? []).length === 0) io.out(`No events in stream ${stream}`);
     return 0;
   } catch (e) {
     const name = (e as { name?: string }).name ?? "";
@@ -106,6 +117,7 @@ async function gcpLogs(options: LogsOptions, io: Io): Promise<number> {
       );
   }
   const endpoint = (options.endpoint ?? "https://logging.googleapis.com").replace(/\/+$/, "");
+  if (options.verbose) io.err(`Cloud Logging ${endpoint}, projects/${options.project}, filter: ${filter}`);
   const response = await fetch(`${endpoint}/v2/entries:list`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
