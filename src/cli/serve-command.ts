@@ -130,6 +130,11 @@ async function serve(opts: ServeOptions): Promise<void> {
     secretsFile,
     ca: demo?.ca,
     logger,
+    // the node server can reach either cloud's queues
+    sideOutputQueues: {
+      sqs: async () => (await import("../gateway/side-output-sqs.js")).createSqsSideOutputSender(),
+      pubsub: async () => (await import("../gateway/side-output-pubsub.js")).createPubSubSideOutputSender(),
+    },
   });
   if (demo) {
     await demo.connect(config);

@@ -47,7 +47,8 @@ import { loggablePath, loggableUrl } from "./request-log.js";
 import { CONNECTION_SETUP_BODY, type Reverser, reverseInBody, reverseInHeader } from "./request-reversal.js";
 import { RulesLoadError, RulesSource } from "./rules-source.js";
 import { type SanitizerSet, Sanitizers, sanitizerFor } from "./sanitizers.js";
-import { originalMetadata, parseOutputLocation, SideOutput, sanitizedMetadata } from "./side-outputs.js";
+import { openSideOutput } from "./side-output-targets.js";
+import { originalMetadata, type SideOutputWriter, sanitizedMetadata } from "./side-outputs.js";
 import { SourceClient, type SourceRequest } from "./source-client.js";
 import { clientResponse, type SideOutputHooks } from "./source-response.js";
 import { applyTargetOverrides } from "./target-override.js";
@@ -104,23 +105,23 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     if (!(e instanceof UnknownAuthStrategyError)) throw e;
     problems.push(e.message);
   }
-  // side outputs (spec 1.15, 6.7): env-only settings, stores created on first use
-  const sideOutputs = new Map<"SIDE_OUTPUT_ORIGINAL" | "SIDE_OUTPUT_SANITIZED", () => Promise<SideOutput>>();
+  // side outputs (spec 1.15, 6.7): env-only settings, stores and queue clients created on first use
+  const sideOutputs = new Map<
+    "SIDE_OUTPUT_ORIGINAL" | "SIDE_OUTPUT_SANITIZED",
+    () => Promise<SideOutputWriter>
+  >();
   for (const name of ["SIDE_OUTPUT_ORIGINAL", "SIDE_OUTPUT_SANITIZED"] as const) {
     const uri = config.env[name];
     if (uri === undefined || uri.trim() === "") continue;
     try {
-      const location = parseOutputLocation(uri);
-      const factory = options.sideOutputStore;
-      if (!factory) throw new Error(`${name}: side outputs are not available on this host`);
-      let pending: Promise<SideOutput> | undefined;
-      sideOutputs.set(name, () => {
-        pending ??= factory(location.scheme).then((store) => new SideOutput(location, store));
-        pending.catch(() => {
-          pending = undefined;
-        });
-        return pending;
-      });
+      sideOutputs.set(
+        name,
+        openSideOutput(name, uri, {
+          stores: options.sideOutputStore,
+          queues: options.sideOutputQueues,
+          logger,
+        }),
+      );
     } catch (e) {
       problems.push(`${name}: ${(e as Error).message}`);
     }

@@ -4,6 +4,7 @@ import type { AuthOptions } from "../auth/index.js";
 import type { ConfigService } from "../config/types.js";
 import type { ObjectStore } from "../storage/types.js";
 import type { AsyncDispatcher } from "./async-dispatch.js";
+import type { SideOutputQueues } from "./side-output-queue.js";
 import type { OutputScheme } from "./side-outputs.js";
 import type { Logger } from "./types.js";
 
@@ -34,6 +35,11 @@ export interface GatewayOptions {
    * Hosts provide it; without it, configured side outputs are reported as a start-up problem.
    */
   sideOutputStore?: (scheme: OutputScheme) => Promise<ObjectStore>;
+  /**
+   * Queue clients for side outputs to SQS / Pub/Sub, by kind, each loaded on first use. Hosts provide
+   * the ones their bundle carries; a side output to another kind is reported as a start-up problem.
+   */
+  sideOutputQueues?: SideOutputQueues;
   /**
    * The platform queue for `Prefer: respond-async` (api-mode spec 1.12): SQS on AWS, Pub/Sub on GCP.
    * Without it, async requests get 500 ASYNC_HANDLER_DISPATCH. The async leg writes its result with

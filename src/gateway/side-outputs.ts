@@ -5,9 +5,10 @@
  * SIDE_OUTPUT_SANITIZED (what the client received). A failed write never fails the request: the
  * response gets `X-Psoxy-Warning: SIDE_OUTPUT_FAILURE_SANITIZED` (the reference's only emitted value).
  *
- * Locations: `s3://bucket[/prefix]`, `gs://bucket[/prefix]`, and (an addition, for `psoxy serve`)
- * `file:///dir[/prefix]`. Queue locations (`https://sqs…`, `https://pubsub…`) are not supported yet and
- * are reported at start-up.
+ * Object locations: `s3://bucket[/prefix]`, `gs://bucket[/prefix]`, and (an addition, for `psoxy
+ * serve`) `file:///dir[/prefix]`; this file writes those. Queue locations (`https://sqs…`,
+ * `https://pubsub…`, `projects/<p>/topics/<t>`) are written by side-output-queue.ts, and
+ * side-output-targets.ts picks one or the other for a setting.
  */
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
@@ -135,7 +136,18 @@ function asciiMetadata(m: Record<string, string>): Record<string, string> {
   return out;
 }
 
-export class SideOutput {
+/** Where one side output goes: a bucket (SideOutput) or a queue (QueueSideOutput). */
+export interface SideOutputWriter {
+  /** Writes one output; resolves to false (never throws) when the write failed. */
+  write(
+    body: Buffer | string,
+    metadata: Record<string, string>,
+    now: Date,
+    requestId?: string,
+  ): Promise<boolean>;
+}
+
+export class SideOutput implements SideOutputWriter {
   constructor(
     readonly location: OutputLocation,
     private readonly store: ObjectStore,
@@ -147,7 +159,7 @@ export class SideOutput {
     metadata: Record<string, string>,
     now: Date,
     requestId: string = randomUUID(),
-  ) {
+  ): Promise<boolean> {
     try {
       const key = `${this.location.prefix}${dayStamp(now)}/${requestId}`;
       const gz = await gzipAsync(typeof body === "string" ? Buffer.from(body, "utf8") : body);

@@ -80,6 +80,9 @@ export const handler: LambdaHandler = createLambdaHandler({
       env: process.env,
       instanceId: process.env.AWS_LAMBDA_FUNCTION_NAME,
       asyncDispatcher: createSqsDispatcher(),
+      sideOutputQueues: {
+        sqs: async () => (await import("../gateway/side-output-sqs.js")).createSqsSideOutputSender(),
+      },
     });
     platformLogger = logger;
     return gateway;

@@ -199,6 +199,9 @@ const platform = lazyOnce(async () => {
     env: process.env,
     instanceId: process.env.K_SERVICE,
     asyncDispatcher: createPubSubDispatcher(),
+    sideOutputQueues: {
+      pubsub: async () => (await import("../gateway/side-output-pubsub.js")).createPubSubSideOutputSender(),
+    },
   });
   platformLogger = created.logger;
   return created;

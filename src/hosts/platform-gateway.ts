@@ -8,6 +8,7 @@ import { builtinRules } from "../connectors/index.js";
 import type { AsyncDispatcher } from "../gateway/async-dispatch.js";
 import type { GatewayPlatform } from "../gateway/gateway-options.js";
 import { createGateway, type GatewayInstance } from "../gateway/index.js";
+import type { SideOutputQueues } from "../gateway/side-output-queue.js";
 import type { OutputScheme } from "../gateway/side-outputs.js";
 import type { ObjectStore } from "../storage/types.js";
 import { createHostLogger, type HostLogger } from "./logger.js";
@@ -24,6 +25,11 @@ export interface PlatformGatewayOptions {
   logger?: HostLogger;
   /** The platform queue for `Prefer: respond-async` (SQS on AWS, Pub/Sub on GCP). */
   asyncDispatcher?: AsyncDispatcher;
+  /**
+   * Queue clients for SIDE_OUTPUT_* queue locations. Given by the host entry, not chosen here, so that
+   * each bundle carries only its own cloud's client (as with `asyncDispatcher`).
+   */
+  sideOutputQueues?: SideOutputQueues;
 }
 
 export interface PlatformGateway {
@@ -65,6 +71,7 @@ export async function createPlatformGateway(options: PlatformGatewayOptions): Pr
     builtinRules,
     sideOutputStore,
     asyncDispatcher: options.asyncDispatcher,
+    sideOutputQueues: options.sideOutputQueues,
   });
   return { gateway, config, logger };
 }

@@ -62,6 +62,9 @@ describe("dist/lambda/index.mjs", () => {
     expect(text).not.toMatch(/from\s*"@aws-sdk\//);
     expect(text).toContain("GetParametersByPathCommand");
     expect(text).not.toContain("@google-cloud/secret-manager");
+    // queue side outputs: the SQS client is in, the Pub/Sub one (side-output-pubsub.ts) is not
+    expect(text).toContain("psoxy-side-output");
+    expect(text).not.toContain("Psoxy-Metadata-Omitted");
     expect(text.length).toBeLessThan(2_600_000);
   });
 
@@ -112,10 +115,61 @@ process.stdout.write("\\nRESULT " + JSON.stringify(out) + "\\n");
   });
 });
 
+describe("dist/lambda/index.mjs side outputs", () => {
+  it("sends the sanitized response to an SQS queue", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const { startFakeSqs } = await import("../../src/gateway/testing/async-fake-sqs.js");
+    const sqs = await startFakeSqs();
+    sqs.createQueue("psoxy-side");
+    try {
+      const driver = scratchFile(
+        "lambda-side-output-driver.mjs",
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(lambdaBundle).href)});
+const path = "/psoxy-test/calendar/v3/calendars/primary/events";
+const out = await handler({
+  version: "2.0", routeKey: "$default", rawPath: path, rawQueryString: "maxResults=5",
+  headers: { "x-forwarded-proto": "https" },
+  requestContext: { domainName: "x.lambda-url.us-east-1.on.aws", stage: "$default", requestId: "side-1", timeEpoch: 0,
+    http: { method: "GET", path, sourceIp: "203.0.113.1" } },
+  isBase64Encoded: false,
+});
+process.stdout.write("\\nRESULT " + JSON.stringify(out) + "\\n");
+`,
+      );
+      const r = await runNode(driver, {
+        PATH: process.env.PATH,
+        AWS_LAMBDA_FUNCTION_NAME: "psoxy-test",
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+        AWS_ENDPOINT_URL_SSM: ssm.url,
+        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+        NODE_EXTRA_CA_CERTS: join(work, "ca.pem"),
+        TARGET_HOST: source.hostPort,
+        SOURCE_AUTH_STRATEGY_IDENTIFIER: "oauth2_access_token",
+        RULES: DEMO_RULES_YAML,
+        SIDE_OUTPUT_SANITIZED: "https://sqs.us-east-1.amazonaws.com/000000000000/psoxy-side",
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "))!;
+      const res = JSON.parse(line.slice("RESULT ".length));
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["x-psoxy-warning"]).toBe("compression-not-requested");
+      expect(sqs.messages).toHaveLength(1);
+      expect(gunzipSync(Buffer.from(sqs.messages[0]!.body, "base64")).toString("utf8")).toBe(res.body);
+    } finally {
+      await sqs.close();
+    }
+  });
+});
+
 describe("dist/gcp/index.js", () => {
   it("exports the HTTP function and keeps the AWS SDK out", async () => {
     const text = readBuilt("dist/gcp/index.js");
     expect(text).not.toContain("@aws-sdk/client-ssm");
+    // queue side outputs: the Pub/Sub client is in, the SQS one (side-output-sqs.ts, the SDK) is not
+    expect(text).toContain("Psoxy-Metadata-Omitted");
+    expect(text).not.toContain("AmazonSQS");
     const pkg = JSON.parse(readBuilt("dist/gcp/package.json"));
     expect(pkg.main).toBe("index.js");
     expect(pkg.dependencies["@google-cloud/secret-manager"]).toBeTruthy();

@@ -181,6 +181,61 @@ describe("psoxy serve shutdown", () => {
   });
 });
 
+describe("psoxy serve side outputs to queues", () => {
+  it("sends the raw response to SQS and the sanitized one to Pub/Sub", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const { writeFileSync } = await import("node:fs");
+    const { startHttpsSource } = await import("../../src/demo/https-source.js");
+    const { startFakeSqs } = await import("../../src/gateway/testing/async-fake-sqs.js");
+    const { startFakePubSub } = await import("../../src/gateway/testing/async-fake-pubsub.js");
+    const raw = '{"items":[{"email":"alice@example.com"}]}';
+    const source = await startHttpsSource((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(raw);
+    });
+    const [sqs, pubsub] = await Promise.all([startFakeSqs(), startFakePubSub()]);
+    sqs.createQueue("psoxy-raw");
+    pubsub.createTopic("acme", "psoxy-sanitized");
+    const ca = join(work, "queues-ca.pem");
+    writeFileSync(ca, source.cert);
+    const secrets = join(work, "queues-secrets.json");
+    writeFileSync(secrets, JSON.stringify({ PSOXY_SALT: "salt", ACCESS_TOKEN: "t" }));
+    let proxy: Running | undefined;
+    try {
+      proxy = await start(
+        ["--secrets", secrets],
+        cleanEnv({
+          NODE_EXTRA_CA_CERTS: ca,
+          TARGET_HOST: source.hostPort,
+          SOURCE_AUTH_STRATEGY_IDENTIFIER: "oauth2_access_token",
+          RULES:
+            'endpoints:\n  - pathTemplate: "/items"\n    transforms:\n      - !<pseudonymize>\n        jsonPaths: ["$..email"]\n',
+          SIDE_OUTPUT_ORIGINAL: "https://sqs.us-east-1.amazonaws.com/000000000000/psoxy-raw",
+          SIDE_OUTPUT_SANITIZED: "https://pubsub.googleapis.com/v1/projects/acme/topics/psoxy-sanitized",
+          AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: "AKIDTEST",
+          AWS_SECRET_ACCESS_KEY: "secret",
+          PUBSUB_EMULATOR_HOST: pubsub.endpoint.replace("http://", ""),
+        }),
+      );
+      const res = await get(`${proxy.url}/items`);
+      expect(res.status).toBe(200);
+      expect(res.headers["x-psoxy-warning"]).toBeUndefined();
+      expect(res.body).not.toContain("alice@example.com");
+      expect(sqs.messages).toHaveLength(1);
+      expect(gunzipSync(Buffer.from(sqs.messages[0]!.body, "base64")).toString("utf8")).toBe(raw);
+      expect(pubsub.messages).toHaveLength(1);
+      expect(gunzipSync(Buffer.from(pubsub.messages[0]!.data, "base64")).toString("utf8")).toBe(res.body);
+      expect(pubsub.messages[0]!.attributes.PATH).toBe("/items");
+    } finally {
+      proxy?.child.kill("SIGTERM");
+      await proxy?.exited;
+      await Promise.all([source.close(), sqs.close(), pubsub.close()]);
+    }
+  });
+});
+
 describe("psoxy serve startup errors", () => {
   const run = (env: Record<string, string>, ...args: string[]) =>
     spawnSync(

@@ -55,6 +55,13 @@ const NOT_DEPLOYED = new Map([
     "PUBSUB_EMULATOR_HOST",
     "the Google client libraries' emulator switch (tests); the Pub/Sub dispatcher honours it",
   ],
+  ...["AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"].map(
+    (name) =>
+      [
+        name,
+        "the AWS SDK's endpoint switches (LocalStack, tests); the SQS side-output client honours them",
+      ] as [string, string],
+  ),
 ]);
 
 type Platform = "aws" | "gcp";
