@@ -184,7 +184,8 @@ describe("sanitizer properties", () => {
     );
   });
 
-  it("gives the same output through the native fast path as through the exact tree", () => {
+  /** Fast path and exact tree on the same body and rules: the same output, or the same error code. */
+  function expectSameThroughBothPaths(doc: unknown, transforms: unknown[], responseSchema?: unknown): void {
     const outcome = (s: RestSanitizer, body: string): string => {
       try {
         return `ok:${s.sanitize("GET", URL, body)}`;
@@ -192,55 +193,38 @@ describe("sanitizer properties", () => {
         return `error:${(e as { code?: string }).code}`;
       }
     };
+    let fast: RestSanitizer;
+    let exact: RestSanitizer;
+    try {
+      fast = sanitizerFor(transforms, true, responseSchema);
+      exact = sanitizerFor(transforms, false, responseSchema);
+    } catch {
+      return;
+    }
+    const body = serializeJson(fromPlain(doc));
+    expect(outcome(fast, body)).toBe(outcome(exact, body));
+  }
+
+  it("gives the same output through the native fast path as through the exact tree", () => {
     fc.assert(
-      fc.property(
-        fc.oneof(safeDoc, jsonDoc),
-        fc.array(transform, { minLength: 1, maxLength: 4 }),
-        (doc, transforms) => {
-          let fast: RestSanitizer;
-          let exact: RestSanitizer;
-          try {
-            fast = sanitizerFor(transforms, true);
-            exact = sanitizerFor(transforms, false);
-          } catch {
-            return;
-          }
-          const body = serializeJson(fromPlain(doc));
-          expect(outcome(fast, body)).toBe(outcome(exact, body));
-        },
+      fc.property(fc.oneof(safeDoc, jsonDoc), fc.array(transform, { minLength: 1, maxLength: 4 }), (doc, t) =>
+        expectSameThroughBothPaths(doc, t),
       ),
       { numRuns: 1000 },
     );
   });
 
   it("gives the same output through the fast path as through the exact tree with a response schema", () => {
-    const outcome = (s: RestSanitizer, body: string): string => {
-      try {
-        return `ok:${s.sanitize("GET", URL, body)}`;
-      } catch (e) {
-        return `error:${(e as { code?: string }).code}`;
-      }
-    };
+    const responseSchema = fc.record({
+      type: fc.constant("object"),
+      properties: fc.dictionary(safeKey, schema, { maxKeys: 5 }),
+    });
     fc.assert(
       fc.property(
         fc.oneof(safeDoc, jsonDoc),
-        fc.record({
-          type: fc.constant("object"),
-          properties: fc.dictionary(safeKey, schema, { maxKeys: 5 }),
-        }),
+        responseSchema,
         fc.array(transform, { maxLength: 3 }),
-        (doc, responseSchema, transforms) => {
-          let fast: RestSanitizer;
-          let exact: RestSanitizer;
-          try {
-            fast = sanitizerFor(transforms, true, responseSchema);
-            exact = sanitizerFor(transforms, false, responseSchema);
-          } catch {
-            return;
-          }
-          const body = serializeJson(fromPlain(doc));
-          expect(outcome(fast, body)).toBe(outcome(exact, body));
-        },
+        (doc, s, t) => expectSameThroughBothPaths(doc, t, s),
       ),
       { numRuns: 1000 },
     );

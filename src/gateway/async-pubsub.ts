@@ -23,8 +23,11 @@ export interface PubSubDispatcherOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** ADC access token, google-auth-library loaded on first use (external in the Cloud Function bundle). */
-function defaultAccessToken(): () => Promise<string | null | undefined> {
+/**
+ * ADC access token for Pub/Sub, google-auth-library loaded on first use (external in the Cloud
+ * Function bundle). Shared by async dispatch and queue side outputs.
+ */
+export function defaultPubSubAccessToken(): () => Promise<string | null | undefined> {
   let auth: Promise<{ getAccessToken(): Promise<string | null | undefined> }> | undefined;
   return async () => {
     auth ??= import("google-auth-library").then(
@@ -48,7 +51,7 @@ export function createPubSubDispatcher(options: PubSubDispatcherOptions = {}): A
     options.accessToken === undefined
       ? options.endpoint === undefined && emulator
         ? null
-        : defaultAccessToken()
+        : defaultPubSubAccessToken()
       : options.accessToken;
   const timeoutMs = options.timeoutMs ?? 10_000;
 

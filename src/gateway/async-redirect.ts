@@ -7,10 +7,10 @@
  */
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { HttpClient } from "../net/http-client.js";
+import type { HttpClient } from "../net/http-client.js";
 import type { TlsVersion } from "./api-mode-config.js";
 import { GatewayError } from "./gateway-error.js";
-import type { SourceResponse } from "./source-client.js";
+import { type SourceResponse, sourceHttpClient } from "./source-client.js";
 import type { SourceTimeouts } from "./timeouts.js";
 
 const gunzipAsync = promisify(gunzip);
@@ -45,14 +45,7 @@ export class AsyncRedirectClient {
   private readonly http: HttpClient;
 
   constructor(private readonly options: AsyncRedirectOptions) {
-    const { timeouts, ca, tlsMaxVersion } = options;
-    this.http = new HttpClient({
-      tlsMaxVersion,
-      ca,
-      connectTimeoutMs: timeouts.connectMs,
-      headersTimeoutMs: timeouts.readMs,
-      bodyTimeoutMs: timeouts.readMs,
-    });
+    this.http = sourceHttpClient(options);
   }
 
   /**

@@ -20,7 +20,7 @@
  * if the list itself had to be cut at 1024 bytes). The message (data plus attribute keys and values) may
  * be at most 10 MB; a larger one is refused here, before publishing, and the write fails.
  */
-import { PUBSUB_ENDPOINT } from "./async-pubsub.js";
+import { defaultPubSubAccessToken, PUBSUB_ENDPOINT } from "./async-pubsub.js";
 import {
   ATTRIBUTE,
   type QueueLocation,
@@ -35,7 +35,6 @@ export const PUBSUB_MAX_ATTRIBUTES = 100;
 export const PUBSUB_MAX_KEY_BYTES = 256;
 export const PUBSUB_MAX_VALUE_BYTES = 1024;
 export const PUBSUB_OMITTED_ATTRIBUTE = "Psoxy-Metadata-Omitted";
-const PUBSUB_SCOPE = "https://www.googleapis.com/auth/pubsub";
 
 export interface PubSubSideOutputOptions {
   /** e.g. `http://127.0.0.1:8085`; default PUBSUB_EMULATOR_HOST (http, no auth) or the topic's endpoint */
@@ -100,20 +99,6 @@ function omittedList(names: string[]): string {
   return `${out}${cut}`;
 }
 
-/** ADC access token, google-auth-library loaded on first use (external in the Cloud Function bundle). */
-function defaultAccessToken(): () => Promise<string | null | undefined> {
-  let auth: Promise<{ getAccessToken(): Promise<string | null | undefined> }> | undefined;
-  return async () => {
-    auth ??= import("google-auth-library").then(
-      ({ GoogleAuth }) => new GoogleAuth({ scopes: [PUBSUB_SCOPE] }),
-    );
-    auth.catch(() => {
-      auth = undefined;
-    });
-    return (await auth).getAccessToken();
-  };
-}
-
 /** Aborts when either does (AbortSignal.any needs Node 20.3). */
 function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
   if (a.aborted) return a;
@@ -133,7 +118,7 @@ export function createPubSubSideOutputSender(options: PubSubSideOutputOptions = 
     options.accessToken === undefined
       ? options.endpoint === undefined && emulator
         ? null
-        : defaultAccessToken()
+        : defaultPubSubAccessToken()
       : options.accessToken;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const maxBytes = options.maxMessageBytes ?? PUBSUB_MAX_MESSAGE_BYTES;

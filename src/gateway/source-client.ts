@@ -38,18 +38,24 @@ export interface SourceClientOptions {
   ca?: string | Buffer;
 }
 
+/** An HTTP client with the source's TLS policy and REQUEST_TIMEOUT_SECONDS timeouts (spec 1.13, 7.1). */
+export function sourceHttpClient(
+  o: Pick<SourceClientOptions, "tlsMaxVersion" | "timeouts" | "ca">,
+): HttpClient {
+  return new HttpClient({
+    tlsMaxVersion: o.tlsMaxVersion,
+    ca: o.ca,
+    connectTimeoutMs: o.timeouts.connectMs,
+    headersTimeoutMs: o.timeouts.readMs,
+    bodyTimeoutMs: o.timeouts.readMs,
+  });
+}
+
 export class SourceClient {
   private readonly http: HttpClient;
 
   constructor(private readonly opts: SourceClientOptions) {
-    const { timeouts, ca, tlsMaxVersion } = opts;
-    this.http = new HttpClient({
-      tlsMaxVersion,
-      ca,
-      connectTimeoutMs: timeouts.connectMs,
-      headersTimeoutMs: timeouts.readMs,
-      bodyTimeoutMs: timeouts.readMs,
-    });
+    this.http = sourceHttpClient(opts);
   }
 
   async close(): Promise<void> {
