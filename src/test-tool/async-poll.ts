@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { gunzipSync, inflateSync } from "node:zlib";
-import { resolveCredentials } from "./aws.js";
+import { resolveCredentials, s3ClientConfig } from "./aws.js";
 import { TestToolError } from "./http.js";
 import type { Io } from "./io.js";
 
@@ -162,17 +162,8 @@ async function s3Getter(options: AsyncPollOptions): Promise<ObjectGetter> {
     let client = clients.get(region);
     if (!client) {
       client = new S3Client({
-        region,
+        ...s3ClientConfig(region, credentials, options.endpoint),
         followRegionRedirects: true,
-        ...(credentials ? { credentials } : {}),
-        ...(options.endpoint
-          ? {
-              endpoint: options.endpoint,
-              forcePathStyle: true,
-              requestChecksumCalculation: "WHEN_REQUIRED" as const,
-              responseChecksumValidation: "WHEN_REQUIRED" as const,
-            }
-          : {}),
       });
       clients.set(region, client);
     }

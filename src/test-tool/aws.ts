@@ -138,3 +138,22 @@ export async function signRequest(input: SignInput): Promise<Record<string, stri
   for (const [k, v] of Object.entries(signed.headers)) if (k !== "host") out[k.toLowerCase()] = String(v);
   return out;
 }
+
+/**
+ * S3 client settings for the test tool: the region, assumed-role credentials if any, and for a custom
+ * endpoint (s3rver, MinIO, LocalStack) path-style addressing with checksums only where required.
+ */
+export function s3ClientConfig(region: string, credentials: AwsCredentials | undefined, endpoint?: string) {
+  return {
+    region,
+    ...(credentials ? { credentials } : {}),
+    ...(endpoint
+      ? {
+          endpoint,
+          forcePathStyle: true,
+          requestChecksumCalculation: "WHEN_REQUIRED" as const,
+          responseChecksumValidation: "WHEN_REQUIRED" as const,
+        }
+      : {}),
+  };
+}

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
-import { resolveCredentials } from "./aws.js";
+import { resolveCredentials, s3ClientConfig } from "./aws.js";
 import { TestToolError } from "./http.js";
 import type { Io } from "./io.js";
 
@@ -91,18 +91,7 @@ async function s3Client(options: BulkOptions, role: string | undefined): Promise
   const credentials = role
     ? await resolveCredentials({ role, region, stsEndpoint: options.stsEndpoint })
     : undefined;
-  const client = new S3Client({
-    region,
-    ...(credentials ? { credentials } : {}),
-    ...(options.endpoint
-      ? {
-          endpoint: options.endpoint,
-          forcePathStyle: true,
-          requestChecksumCalculation: "WHEN_REQUIRED" as const,
-          responseChecksumValidation: "WHEN_REQUIRED" as const,
-        }
-      : {}),
-  });
+  const client = new S3Client(s3ClientConfig(region, credentials, options.endpoint));
   return {
     async put(bucket, key, data, contentType, contentEncoding) {
       await client.send(
