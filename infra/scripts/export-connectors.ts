@@ -79,6 +79,15 @@ export function renderConnectorsCatalog(): Record<string, unknown> {
       setting_defaults: c.settingDefaults ?? {},
       settings_to_provide: c.settingsToProvide ?? {},
       example_api_calls: (c.exampleApiRequests ?? []).filter((r) => r.method === "GET").map((r) => r.path),
+      // every example call, for the generated test scripts and TODOs (infra spec 8): the method, and the
+      // content type, body and headers ("Name: Value", the form of `psoxy test call -H`) where it has them
+      example_api_requests: (c.exampleApiRequests ?? []).map((r) => ({
+        method: r.method,
+        path: r.path,
+        content_type: r.contentType ?? "",
+        body: r.body ?? "",
+        headers: Object.entries(r.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+      })),
       example_files: c.exampleFiles ?? [],
       instructions: c.instructions?.text ?? "",
       // API connectors answering `Prefer: respond-async` through a queue and an output bucket (infra spec 3.5, 4.3)

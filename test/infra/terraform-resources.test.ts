@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONNECTORS_JSON, toParts } from "../../infra/scripts/export-connectors.js";
 import { codeOf, type Hcl, INFRA, tfFiles } from "./hcl.js";
+import { guarded } from "./templates.js";
 
 async function moduleJson(dir: string): Promise<Hcl> {
   const merged: Hcl = {};
@@ -691,19 +692,19 @@ describe("async processing and side outputs (spec 3.3-3.5, 4.3, 8)", () => {
   it("test TODOs and scripts list the --async variant, only when async is on (spec 8)", async () => {
     for (const mod of ["modules/aws-proxy-api", "modules/gcp-proxy-api"]) {
       const m = await moduleJson(mod);
-      for (const file of ["todo", "test_script"]) {
+      for (const [file, template] of [
+        ["todo", "test_todo.tftpl"],
+        ["test_script", "test_script.tftpl"],
+      ] as const) {
+        // the template renders --async lines under `%{ if async }`, and gets async = enable_async_processing
         const content = res(m, "local_file", file).content as string;
-        const guarded = /%\{if var\.enable_async_processing\}([\s\S]*?)%\{endif\}/g;
-        const inside = [...content.matchAll(guarded)].map((g) => g[1]).join("\n");
-        expect(inside, `${mod} ${file}`).toContain("--async");
-        expect(content.replace(guarded, ""), `${mod} ${file}: --async outside the condition`).not.toContain(
-          "--async",
-        );
+        expect(content, `${mod} ${file}`).toContain(`templatefile("\${path.module}/${template}", {`);
+        expect(content, `${mod} ${file}`).toMatch(/\n\s+async\s+= var\.enable_async_processing\n/);
+        const g = guarded(readFileSync(join(INFRA, mod, template), "utf8"), "async");
+        expect(g.inside, `${mod} ${template}`).toContain("${call_command} --async");
+        expect(g.outside, `${mod} ${template}: --async outside the condition`).not.toContain("--async");
       }
     }
-    expect(text("modules/aws-proxy-api")).toContain(
-      'async_test_calls = [for p in var.example_api_calls : "${var.test_tool_command} call${local.role_flag} --async',
-    );
   });
 
   it("examples: custom_api_connectors overrides reach the specs, custom_side_outputs the host", async () => {

@@ -193,22 +193,32 @@ describe("--help", () => {
     const modules = resolve("infra/modules");
     const seen: string[] = [];
     for (const m of readdirSync(modules)) {
-      let tf: string;
+      // main.tf builds the commands (`${var.test_tool_command} call|bulk|logs …`, call flag locals), the
+      // .tftpl templates of the TODOs and scripts add to them (`${call_command} …`, the scripts'
+      // CALL_ARGS, the -H flags made of the example calls' headers)
+      let files: string[];
       try {
-        tf = readFileSync(join(modules, m, "main.tf"), "utf8");
+        files = readdirSync(join(modules, m)).filter((f) => f === "main.tf" || f.endsWith(".tftpl"));
       } catch {
         continue;
       }
-      for (const line of tf.split("\n")) {
-        const used = /test_tool_command\}\s+(call|bulk|logs)\b(.*)$/.exec(line);
-        const local = /^\s*(call_flags|role_flag)\s*=(.*)$/.exec(line);
-        const sub = used?.[1] ?? (local ? "call" : undefined);
-        const rest = used?.[2] ?? local?.[2];
-        if (!sub || rest === undefined) continue;
-        const have = flagsOf(sub);
-        for (const [, flag] of rest.matchAll(/(?:^|[\s"])(--?[a-zA-Z][\w-]*)/g)) {
-          seen.push(`${sub} ${flag}`);
-          expect(have.has(flag!), `${m}/main.tf: psoxy test ${sub} ${flag}`).toBe(true);
+      for (const file of files) {
+        const text = readFileSync(join(modules, m, file), "utf8");
+        for (const line of text.split("\n")) {
+          const used =
+            /test_tool_command\}\s+(call|bulk|logs)\b(.*)$/.exec(line) ??
+            /\$\{(call|bulk|logs)_command\}(.*)$/.exec(line);
+          const local = /^\s*(call_flags|role_flag)\s*=(.*)$/.exec(line);
+          const args = /\bCALL_ARGS\+?=\((.*)\)/.exec(line);
+          const headers = /\bfor h in .*("-H '.*)$/.exec(line);
+          const sub = used?.[1] ?? (local || args || headers ? "call" : undefined);
+          const rest = used?.[2] ?? local?.[2] ?? args?.[1] ?? headers?.[1];
+          if (!sub || rest === undefined) continue;
+          const have = flagsOf(sub);
+          for (const [, flag] of rest.matchAll(/(?:^|[\s"(])(--?[a-zA-Z][\w-]*)/g)) {
+            seen.push(`${sub} ${flag}`);
+            expect(have.has(flag!), `${m}/${file}: psoxy test ${sub} ${flag}`).toBe(true);
+          }
         }
       }
     }
@@ -216,11 +226,22 @@ describe("--help", () => {
     for (const f of [
       "call --health-check",
       "call -m",
+      "call -b",
+      "call -H",
       "call --async",
       "call -r",
       "call -f",
+      "call --allow-insecure-tls",
       "bulk -d",
+      "bulk -f",
+      "bulk -i",
+      "bulk -o",
+      "bulk --region",
+      "bulk --project",
       "logs -l",
+      "logs --region",
+      "logs -p",
+      "logs -f",
     ])
       expect(seen).toContain(f);
   });

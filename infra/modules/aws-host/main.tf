@@ -178,6 +178,7 @@ module "api_connector" {
   api_gateway_v2                       = module.psoxy.api_gateway_v2
   api_caller_role_arn                  = module.psoxy.api_caller_role_arn
   example_api_calls                    = try(each.value.example_api_calls, [])
+  example_api_requests                 = try(each.value.example_api_requests, [])
   todos_as_local_files                 = var.todos_as_local_files
   test_tool_command                    = var.test_tool_command
   todo_step                            = var.todo_step

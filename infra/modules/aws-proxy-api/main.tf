@@ -220,56 +220,63 @@ resource "aws_lambda_permission" "gateway" {
 }
 
 locals {
-  endpoint = local.use_gateway ? "${var.api_gateway_v2.stage_invoke_url}/${local.function_name}" : trimsuffix(aws_lambda_function_url.url[0].function_url, "/")
+  endpoint  = local.use_gateway ? "${var.api_gateway_v2.stage_invoke_url}/${local.function_name}" : trimsuffix(aws_lambda_function_url.url[0].function_url, "/")
   role_flag = var.api_caller_role_arn == null ? "" : " -r \"${var.api_caller_role_arn}\""
-  test_calls = [for p in var.example_api_calls : "${var.test_tool_command} call${local.role_flag} \"${local.endpoint}${p}\""]
-  # `--async`: Prefer: respond-async, then the tool polls the Location (s3://<async bucket>/<yyyyMMdd>/<requestId>)
-  async_test_calls = [for p in var.example_api_calls : "${var.test_tool_command} call${local.role_flag} --async \"${local.endpoint}${p}\""]
+  region    = split(":", module.lambda.function_arn)[3]
+
+  # the example calls of the test script and TODO (spec 8): example_api_requests, then the GET paths of
+  # example_api_calls not among them
+  example_requests = concat(
+    [for r in var.example_api_requests : { method = upper(r.method), path = r.path, content_type = r.content_type, body = r.body, headers = r.headers }],
+    [
+      for p in var.example_api_calls : { method = "GET", path = p, content_type = "", body = "", headers = [] }
+      if !contains([for r in var.example_api_requests : r.path if upper(r.method) == "GET"], p)
+    ],
+  )
+
+  # `psoxy test` commands of the TODO and script; `--async` sends Prefer: respond-async, then the tool
+  # polls the Location (s3://<async bucket>/<yyyyMMdd>/<requestId>)
+  call_command = "${var.test_tool_command} call${local.role_flag}"
+  logs_command = "${var.test_tool_command} logs${local.role_flag} --region ${local.region} -l \"${module.lambda.log_group}\""
+  console_links = concat(
+    [
+      { title = "Lambda function ${local.function_name}", url = "https://${local.region}.console.aws.amazon.com/lambda/home?region=${local.region}#/functions/${local.function_name}" },
+      { title = "CloudWatch logs ${module.lambda.log_group}", url = "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#logsV2:log-groups/log-group/${replace(module.lambda.log_group, "/", "$252F")}" },
+    ],
+    [
+      for k, b in aws_s3_bucket.output : { title = "S3 bucket ${b.bucket} (${k})", url = "https://${local.region}.console.aws.amazon.com/s3/buckets/${b.bucket}?region=${local.region}" }
+    ],
+  )
 }
 
 resource "local_file" "todo" {
   count    = var.todos_as_local_files ? 1 : 0
   filename = "TODO ${var.todo_step} - test ${local.function_name}.md"
-  content  = <<-EOT
-  # Testing ${local.function_name}
-
-  The test tool is this project's CLI (`${var.test_tool_command}`); build it with `npm ci && npm run build`.
-
-  Health check:
-  ```shell
-  ${var.test_tool_command} call${local.role_flag} --health-check "${local.endpoint}"
-  ```
-
-  Example calls:
-  ```shell
-  ${join("\n", local.test_calls)}
-  ```
-  %{if var.enable_async_processing}
-  Async calls: the proxy answers 202 and writes the sanitized result to
-  `${local.async_output_destination}/<yyyyMMdd>/<requestId>`, which `--async` polls:
-  ```shell
-  ${join("\n", local.async_test_calls)}
-  ```
-  %{endif}
-  Logs: `${var.test_tool_command} logs${local.role_flag} -l "${module.lambda.log_group}"`
-  EOT
+  content = templatefile("${path.module}/test_todo.tftpl", {
+    function_name     = local.function_name
+    script_name       = "test-${var.instance_id}.sh"
+    test_tool_command = var.test_tool_command
+    auth_note         = var.api_caller_role_arn == null ? "Run the calls with AWS credentials allowed to invoke the function." : "Run the calls with AWS credentials allowed to assume the caller role ${var.api_caller_role_arn} (`-r`)."
+    call_command      = local.call_command
+    endpoint          = local.endpoint
+    examples          = local.example_requests
+    async             = var.enable_async_processing
+    async_output      = coalesce(local.async_output_destination, "-")
+    logs_command      = local.logs_command
+    console_links     = local.console_links
+  })
 }
 
 resource "local_file" "test_script" {
   count           = var.todos_as_local_files ? 1 : 0
   filename        = "test-${var.instance_id}.sh"
   file_permission = "0755"
-  content         = <<-EOT
-  #!/bin/bash
-  # Tests ${local.function_name}: health check, then one call${var.enable_async_processing ? ", then the same call async" : ""}. Usage: test-${var.instance_id}.sh [METHOD] [API_PATH]
-  METHOD=$${1:-GET}
-  API_PATH=$${2:-${length(var.example_api_calls) > 0 ? var.example_api_calls[0] : "/"}}
-  RC=0
-  ${var.test_tool_command} call${local.role_flag} --health-check "${local.endpoint}"; RC=$((RC + $?))
-  ${var.test_tool_command} call${local.role_flag} -m "$METHOD" "${local.endpoint}$API_PATH"; RC=$((RC + $?))
-  %{if var.enable_async_processing~}
-  ${var.test_tool_command} call${local.role_flag} --async -m "$METHOD" "${local.endpoint}$API_PATH"; RC=$((RC + $?))
-  %{endif~}
-  exit $RC
-  EOT
+  content = templatefile("${path.module}/test_script.tftpl", {
+    function_name = local.function_name
+    script_name   = "test-${var.instance_id}.sh"
+    call_command  = local.call_command
+    endpoint      = local.endpoint
+    examples      = local.example_requests
+    async         = var.enable_async_processing
+  })
 }

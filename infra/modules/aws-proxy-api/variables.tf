@@ -186,7 +186,19 @@ variable "api_caller_role_arn" {
 
 variable "example_api_calls" {
   type        = list(string)
-  description = "Example GET paths for the generated test script."
+  description = "Example GET paths for the generated test script and TODO (added to example_api_requests)."
+  default     = []
+}
+
+variable "example_api_requests" {
+  type = list(object({
+    method       = string
+    path         = string
+    content_type = optional(string, "")
+    body         = optional(string, "")
+    headers      = optional(list(string), [])
+  }))
+  description = "Example calls for the generated test script and TODO: method, path (with query), and the content type, JSON body and headers (\"Name: Value\") of those that have them."
   default     = []
 }
 

@@ -221,33 +221,47 @@ resource "local_file" "setup_todo" {
   EOT
 }
 
+locals {
+  region = split(":", module.lambda.function_arn)[3]
+  # `psoxy test` commands of the TODO and script
+  bulk_command = "${var.test_tool_command} bulk -d AWS --region ${local.region} -i \"${aws_s3_bucket.input.bucket}\" -o \"${aws_s3_bucket.sanitized.bucket}\""
+  logs_command = "${var.test_tool_command} logs --region ${local.region} -l \"${module.lambda.log_group}\""
+}
+
 resource "local_file" "test_todo" {
   count    = var.todos_as_local_files ? 1 : 0
   filename = "TODO ${var.todo_step + (var.instructions != "" ? 1 : 0)} - test ${var.instance_id}.md"
-  content  = <<-EOT
-  # Testing ${local.function_name}
-
-  Upload a file and compare the sanitized copy:
-  ```shell
-  ./test-${var.instance_id}.sh
-  ```
-  Or by hand: `aws s3 cp <file> s3://${aws_s3_bucket.input.bucket}/` then
-  `aws s3 cp s3://${aws_s3_bucket.sanitized.bucket}/<file> -`.
-  EOT
+  content = templatefile("${path.module}/test_todo.tftpl", {
+    function_name     = local.function_name
+    script_name       = "test-${var.instance_id}.sh"
+    test_tool_command = var.test_tool_command
+    auth_note         = "Run it with AWS credentials that may write the input bucket and read the output bucket (test_aws_principal_arns)."
+    bulk_command      = local.bulk_command
+    example_files     = var.example_files
+    manual_commands = [
+      "aws s3 cp <file> s3://${aws_s3_bucket.input.bucket}/",
+      "aws s3 cp s3://${aws_s3_bucket.sanitized.bucket}/<file> -",
+    ]
+    logs_command = local.logs_command
+    console_links = [
+      { title = "S3 input bucket ${aws_s3_bucket.input.bucket}", url = "https://${local.region}.console.aws.amazon.com/s3/buckets/${aws_s3_bucket.input.bucket}?region=${local.region}" },
+      { title = "S3 sanitized bucket ${aws_s3_bucket.sanitized.bucket}", url = "https://${local.region}.console.aws.amazon.com/s3/buckets/${aws_s3_bucket.sanitized.bucket}?region=${local.region}" },
+      { title = "Lambda function ${local.function_name}", url = "https://${local.region}.console.aws.amazon.com/lambda/home?region=${local.region}#/functions/${local.function_name}" },
+      { title = "CloudWatch logs ${module.lambda.log_group}", url = "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#logsV2:log-groups/log-group/${replace(module.lambda.log_group, "/", "$252F")}" },
+    ]
+  })
 }
 
 resource "local_file" "test_script" {
   count           = var.todos_as_local_files ? 1 : 0
   filename        = "test-${var.instance_id}.sh"
   file_permission = "0755"
-  content         = <<-EOT
-  #!/bin/bash
-  # Usage: test-${var.instance_id}.sh [file1,file2,...]
-  FILES=$${1:-${join(",", var.example_files)}}
-  RC=0
-  for F in $${FILES//,/ }; do
-    ${var.test_tool_command} bulk -d AWS -f "$F" -i "${aws_s3_bucket.input.bucket}" -o "${aws_s3_bucket.sanitized.bucket}"; RC=$((RC + $?))
-  done
-  exit $RC
-  EOT
+  content = templatefile("${path.module}/test_script.tftpl", {
+    function_name = local.function_name
+    script_name   = "test-${var.instance_id}.sh"
+    bulk_command  = local.bulk_command
+    example_files = var.example_files
+    input_bucket  = aws_s3_bucket.input.bucket
+    output_bucket = aws_s3_bucket.sanitized.bucket
+  })
 }

@@ -131,6 +131,7 @@ module "api_connector" {
   external_base_url                 = local.external_base_url
   external_tls_self_signed          = local.external_tls_self_signed
   example_api_calls                 = try(each.value.example_api_calls, [])
+  example_api_requests              = try(each.value.example_api_requests, [])
   todos_as_local_files              = var.todos_as_local_files
   test_tool_command                 = var.test_tool_command
   todo_step                         = var.todo_step

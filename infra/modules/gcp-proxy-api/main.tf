@@ -379,51 +379,63 @@ resource "google_pubsub_subscription" "async" {
 locals {
   url = var.external_base_url == null ? google_cloudfunctions2_function.function.service_config[0].uri : "${trimsuffix(var.external_base_url, "/")}/${local.function_name}"
   # behind a load balancer the test tool cannot tell the platform from the host
-  call_flags = var.external_base_url == null ? "" : (var.external_tls_self_signed ? "-f gcp --allow-insecure-tls " : "-f gcp ")
+  call_flags = var.external_base_url == null ? "" : (var.external_tls_self_signed ? " -f gcp --allow-insecure-tls" : " -f gcp")
   # the function's own URL (also behind a load balancer: Pub/Sub push is internal traffic)
   service_url = google_cloudfunctions2_function.function.service_config[0].uri
+
+  # the example calls of the test script and TODO (spec 8): example_api_requests, then the GET paths of
+  # example_api_calls not among them
+  example_requests = concat(
+    [for r in var.example_api_requests : { method = upper(r.method), path = r.path, content_type = r.content_type, body = r.body, headers = r.headers }],
+    [
+      for p in var.example_api_calls : { method = "GET", path = p, content_type = "", body = "", headers = [] }
+      if !contains([for r in var.example_api_requests : r.path if upper(r.method) == "GET"], p)
+    ],
+  )
+
+  # `psoxy test` commands of the TODO and script; `--async` sends Prefer: respond-async, then the tool
+  # polls the Location (gs://<async bucket>/<yyyyMMdd>/<requestId>)
+  call_command = "${var.test_tool_command} call${local.call_flags}"
+  logs_command = "${var.test_tool_command} logs -p \"${var.project_id}\" -f \"${local.function_name}\""
+  console_links = concat(
+    [
+      { title = "Cloud Function ${local.function_name}", url = "https://console.cloud.google.com/functions/details/${var.region}/${local.function_name}?env=gen2&project=${var.project_id}" },
+      { title = "Logs of ${local.function_name}", url = "https://console.cloud.google.com/logs/query;query=${urlencode("resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${lower(local.function_name)}\"")}?project=${var.project_id}" },
+    ],
+    [
+      for k, b in google_storage_bucket.output : { title = "Cloud Storage bucket ${b.name} (${k})", url = "https://console.cloud.google.com/storage/browser/${b.name}?project=${var.project_id}" }
+    ],
+  )
 }
 
 resource "local_file" "todo" {
   count    = var.todos_as_local_files ? 1 : 0
   filename = "TODO ${var.todo_step} - test ${local.function_name}.md"
-  content  = <<-EOT
-  # Testing ${local.function_name}
-
-  With gcloud logged in as a principal allowed to invoke it:
-  ```shell
-  ${var.test_tool_command} call ${local.call_flags}--health-check "${local.url}"
-  %{for p in var.example_api_calls~}
-  ${var.test_tool_command} call ${local.call_flags}"${local.url}${p}"
-  %{endfor~}
-  ```
-  %{if var.enable_async_processing~}
-  Async calls: the proxy answers 202 and writes the sanitized result to
-  `${local.async_output_destination}/<yyyyMMdd>/<requestId>`, which `--async` polls:
-  ```shell
-  %{for p in var.example_api_calls~}
-  ${var.test_tool_command} call ${local.call_flags}--async "${local.url}${p}"
-  %{endfor~}
-  ```
-  %{endif~}
-  Logs: `${var.test_tool_command} logs -p "${var.project_id}" -f "${local.function_name}"`
-  EOT
+  content = templatefile("${path.module}/test_todo.tftpl", {
+    function_name     = local.function_name
+    script_name       = "test-${var.instance_id}.sh"
+    test_tool_command = var.test_tool_command
+    auth_note         = "Run the calls with gcloud (or Application Default Credentials) logged in as a principal allowed to invoke the function."
+    call_command      = local.call_command
+    endpoint          = local.url
+    examples          = local.example_requests
+    async             = var.enable_async_processing
+    async_output      = coalesce(local.async_output_destination, "-")
+    logs_command      = local.logs_command
+    console_links     = local.console_links
+  })
 }
 
 resource "local_file" "test_script" {
   count           = var.todos_as_local_files ? 1 : 0
   filename        = "test-${var.instance_id}.sh"
   file_permission = "0755"
-  content         = <<-EOT
-  #!/bin/bash
-  METHOD=$${1:-GET}
-  API_PATH=$${2:-${length(var.example_api_calls) > 0 ? var.example_api_calls[0] : "/"}}
-  RC=0
-  ${var.test_tool_command} call ${local.call_flags}--health-check "${local.url}"; RC=$((RC + $?))
-  ${var.test_tool_command} call ${local.call_flags}-m "$METHOD" "${local.url}$API_PATH"; RC=$((RC + $?))
-  %{if var.enable_async_processing~}
-  ${var.test_tool_command} call ${local.call_flags}--async -m "$METHOD" "${local.url}$API_PATH"; RC=$((RC + $?))
-  %{endif~}
-  exit $RC
-  EOT
+  content = templatefile("${path.module}/test_script.tftpl", {
+    function_name = local.function_name
+    script_name   = "test-${var.instance_id}.sh"
+    call_command  = local.call_command
+    endpoint      = local.url
+    examples      = local.example_requests
+    async         = var.enable_async_processing
+  })
 }

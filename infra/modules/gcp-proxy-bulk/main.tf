@@ -224,31 +224,46 @@ resource "local_file" "setup_todo" {
   EOT
 }
 
+locals {
+  # `psoxy test` commands of the TODO and script
+  bulk_command = "${var.test_tool_command} bulk -d GCP --project \"${var.project_id}\" -i \"${google_storage_bucket.input.name}\" -o \"${google_storage_bucket.sanitized.name}\""
+  logs_command = "${var.test_tool_command} logs -p \"${var.project_id}\" -f \"${local.function_name}\""
+}
+
 resource "local_file" "test_todo" {
   count    = var.todos_as_local_files ? 1 : 0
   filename = "TODO ${var.todo_step + (var.instructions != "" ? 1 : 0)} - test ${local.function_name}.md"
-  content  = <<-EOT
-  # Testing ${local.function_name}
-
-  ```shell
-  ./test-${var.instance_id}.sh
-  ```
-  Or: `gsutil cp <file> gs://${google_storage_bucket.input.name}/` then
-  `gsutil cat gs://${google_storage_bucket.sanitized.name}/<file>`.
-  EOT
+  content = templatefile("${path.module}/test_todo.tftpl", {
+    function_name     = local.function_name
+    script_name       = "test-${var.instance_id}.sh"
+    test_tool_command = var.test_tool_command
+    auth_note         = "Run it with gcloud (or Application Default Credentials) logged in as a principal that may write the input bucket and read the output bucket (gcp_principals_authorized_to_test)."
+    bulk_command      = local.bulk_command
+    example_files     = var.example_files
+    manual_commands = [
+      "gsutil cp <file> gs://${google_storage_bucket.input.name}/",
+      "gsutil cat gs://${google_storage_bucket.sanitized.name}/<file>",
+    ]
+    logs_command = local.logs_command
+    console_links = [
+      { title = "Cloud Storage input bucket ${google_storage_bucket.input.name}", url = "https://console.cloud.google.com/storage/browser/${google_storage_bucket.input.name}?project=${var.project_id}" },
+      { title = "Cloud Storage sanitized bucket ${google_storage_bucket.sanitized.name}", url = "https://console.cloud.google.com/storage/browser/${google_storage_bucket.sanitized.name}?project=${var.project_id}" },
+      { title = "Cloud Function ${local.function_name}", url = "https://console.cloud.google.com/functions/details/${var.region}/${local.function_name}?env=gen2&project=${var.project_id}" },
+      { title = "Logs of ${local.function_name}", url = "https://console.cloud.google.com/logs/query;query=${urlencode("resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${lower(local.function_name)}\"")}?project=${var.project_id}" },
+    ]
+  })
 }
 
 resource "local_file" "test_script" {
   count           = var.todos_as_local_files ? 1 : 0
   filename        = "test-${var.instance_id}.sh"
   file_permission = "0755"
-  content         = <<-EOT
-  #!/bin/bash
-  FILES=$${1:-${join(",", var.example_files)}}
-  RC=0
-  for F in $${FILES//,/ }; do
-    ${var.test_tool_command} bulk -d GCP --project "${var.project_id}" -f "$F" -i "${google_storage_bucket.input.name}" -o "${google_storage_bucket.sanitized.name}"; RC=$((RC + $?))
-  done
-  exit $RC
-  EOT
+  content = templatefile("${path.module}/test_script.tftpl", {
+    function_name = local.function_name
+    script_name   = "test-${var.instance_id}.sh"
+    bulk_command  = local.bulk_command
+    example_files = var.example_files
+    input_bucket  = google_storage_bucket.input.name
+    output_bucket = google_storage_bucket.sanitized.name
+  })
 }

@@ -33,8 +33,15 @@ variable "custom_api_connectors" {
       value_managed_by_tf = optional(bool, false)
       description         = optional(string, "")
     })))
-    settings_to_provide     = optional(map(string))
-    example_api_calls       = optional(list(string))
+    settings_to_provide = optional(map(string))
+    example_api_calls   = optional(list(string))
+    example_api_requests = optional(list(object({
+      method       = string
+      path         = string
+      content_type = optional(string, "")
+      body         = optional(string, "")
+      headers      = optional(list(string), [])
+    })))
     instructions            = optional(string)
     timeout_seconds         = optional(number)
     enable_async_processing = optional(bool)
@@ -79,6 +86,10 @@ locals {
     {
       for id, c in local.resolved : id => merge(c, try(local.custom_fields[id], {}), {
         environment_variables = merge(c.environment_variables, coalesce(try(var.custom_api_connectors[id].environment_variables, null), {}))
+        # example_api_requests replace the catalogue's; example_api_calls alone replace its GET ones
+        example_api_requests = try(local.custom_fields[id].example_api_requests, null) != null ? local.custom_fields[id].example_api_requests : [
+          for r in c.example_api_requests : r if try(local.custom_fields[id].example_api_calls, null) == null || r.method != "GET"
+        ]
       }) if c.mode == "api"
     },
     {
@@ -96,6 +107,7 @@ locals {
         secured_variables       = []
         settings_to_provide     = {}
         example_api_calls       = []
+        example_api_requests    = []
         instructions            = ""
         enable_async_processing = false
         enable_side_output      = false
