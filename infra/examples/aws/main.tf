@@ -117,7 +117,7 @@ locals {
 resource "local_file" "source_setup_todo" {
   for_each = { for id, c in local.catalog_api_connectors : id => c if var.todos_as_local_files && c.instructions != "" && !contains(local.google_workspace_connector_ids, id) }
   filename = "TODO 1 - setup ${each.key}.md"
-  content  = join("\n", concat(
+  content = join("\n", concat(
     ["# Create User-Managed Token for ${each.key}", "", each.value.instructions, "", "Then fill in these values (each an AWS SSM parameter, or a Secrets Manager secret when selected):", ""],
     [for v in each.value.secured_variables : "- `${module.psoxy.api_connector_instances[each.key].instance_config_prefix}${v.name}`: ${v.description}" if !(v.writable || v.lockable)],
     [""],

@@ -106,7 +106,7 @@ module "psoxy" {
 resource "local_file" "source_setup_todo" {
   for_each = { for id, c in local.catalog_api_connectors : id => c if var.todos_as_local_files && c.instructions != "" && c.source_auth_strategy != "gcp_service_account_key" }
   filename = "TODO 1 - setup ${each.key}.md"
-  content  = join("\n", concat(
+  content = join("\n", concat(
     ["# Create User-Managed Token for ${each.key}", "", each.value.instructions, "", "Then fill in these values (each a GCP Secret Manager secret):", ""],
     [for v in each.value.secured_variables : "- `${module.psoxy.api_connector_instances[each.key].instance_config_prefix}${v.name}`: ${v.description}" if !(v.writable || v.lockable)],
     [""],

@@ -74,7 +74,7 @@ data "aws_iam_policy_document" "access" {
   statement {
     sid = "InstanceConfig"
     # put / delete: refreshed tokens and refresh locks (<prefix><lockId>_lock)
-    actions = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath", "ssm:PutParameter", "ssm:DeleteParameter"]
+    actions   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath", "ssm:PutParameter", "ssm:DeleteParameter"]
     resources = ["arn:aws:ssm:${local.region}:${local.account_id}:parameter/${local.instance_arn_path}*"]
   }
 

@@ -34,8 +34,8 @@ locals {
   salt_name           = "${local.use_secrets_manager ? local.sm_root : local.ssm_root}PSOXY_SALT"
   encryption_key_name = "${local.use_secrets_manager ? local.sm_root : local.ssm_root}PSOXY_ENCRYPTION_KEY"
 
-  bundle_path = coalesce(var.deployment_bundle, "${coalesce(var.psoxy_base_dir, "${path.root}/../../../")}dist/aws-lambda.zip")
-  bundle_s3   = can(regex("^s3://", local.bundle_path))
+  bundle_path     = coalesce(var.deployment_bundle, "${coalesce(var.psoxy_base_dir, "${path.root}/../../../")}dist/aws-lambda.zip")
+  bundle_s3       = can(regex("^s3://", local.bundle_path))
   bundle_s3_parts = local.bundle_s3 ? regex("^s3://([^/]+)/(.+)$", local.bundle_path) : ["", ""]
 
   caller_role_name = "${local.env_id}Caller"

@@ -53,7 +53,7 @@ data "azuread_application" "shared" {
 locals {
   # app key -> app; the key is the connector id, or "shared" for the user-managed app
   apps = merge(
-    { for k in (local.shared_app ? ["shared"] : []) : k => {
+    { for k in(local.shared_app ? ["shared"] : []) : k => {
       client_id    = data.azuread_application.shared[0].client_id
       object_id    = data.azuread_application.shared[0].object_id
       display_name = data.azuread_application.shared[0].display_name
