@@ -81,7 +81,11 @@ export function registerTestCommand(program: Command): void {
       "-m, --method <method>",
       "HTTP method (default: POST with a body, else the method of the catalog's example call, else GET)",
     )
-    .option("-b, --body <json>", "JSON request body (sent as application/json)")
+    .option("-b, --body <body>", "request body (JSON unless --content-type says otherwise)")
+    .option(
+      "--content-type <type>",
+      "Content-Type of the body (default application/json; signed as such on AWS)",
+    )
     .option("--request-no-response", "send X-Psoxy-No-Response-Body: true (side-output tests)")
     .option(
       "--async",

@@ -49,6 +49,8 @@ export interface CallOptions {
   healthCheck?: boolean;
   method?: string;
   body?: string;
+  /** `--content-type`: of the body (default application/json; a JSON type requires a JSON body) */
+  contentType?: string;
   header?: string[];
   requestNoResponse?: boolean;
   dataSource?: string;
@@ -271,7 +273,7 @@ export class Caller {
       try {
         JSON.parse(body);
       } catch {
-        throw new TestToolError("the body (-b) must be valid JSON");
+        throw new TestToolError("the body (-b) must be valid JSON (or give its type with --content-type)");
       }
     }
     const contentType = body !== undefined ? (call.contentType ?? "application/json") : undefined;
@@ -442,7 +444,7 @@ export async function runCall(
     if (opts.dataSource) throw new TestToolError("--concurrency cannot be combined with -d/--data-source");
     if (opts.async) throw new TestToolError("--concurrency cannot be combined with --async");
     const n = concurrencyLevel(concurrency, io);
-    const request = { method: methodFor(url, opts, io), body: opts.body };
+    const request = { method: methodFor(url, opts, io), body: opts.body, contentType: opts.contentType };
     const summary = await runConcurrently(n, () => caller.send(url, request, true), io, url.href);
     const first = summary.results.find((r) => r.passed && r.status === 200);
     if (first?.text !== undefined) caller.save(url, first.text, parseJson(first.text), ".json");
@@ -450,7 +452,11 @@ export async function runCall(
   }
 
   if (!opts.dataSource) {
-    const { ok } = await caller.call(url, { method: methodFor(url, opts, io), body: opts.body });
+    const { ok } = await caller.call(url, {
+      method: methodFor(url, opts, io),
+      body: opts.body,
+      contentType: opts.contentType,
+    });
     return ok ? 0 : 1;
   }
 

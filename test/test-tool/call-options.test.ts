@@ -144,6 +144,23 @@ describe("-m omitted", () => {
   });
 });
 
+describe("--content-type", () => {
+  it("sends a non-JSON body with its type; a JSON type still requires JSON", async () => {
+    const c = capture();
+    await runCall(
+      `${api.url}/anything`,
+      { body: "a=1&b=2", contentType: "application/x-www-form-urlencoded" },
+      c.io,
+    );
+    await runCall(`${api.url}/anything`, { body: '{"a":1}' }, c.io);
+    expect(api.requests.map((r) => [r.headers["content-type"], r.body])).toEqual([
+      ["application/x-www-form-urlencoded", "a=1&b=2"],
+      ["application/json", '{"a":1}'],
+    ]);
+    await expect(runCall(`${api.url}/anything`, { body: "a=1" }, c.io)).rejects.toThrow(/--content-type/);
+  });
+});
+
 describe("--concurrency", () => {
   it("fires the copies at once and reports status, latency and identical responses", async () => {
     let inFlight = 0;
