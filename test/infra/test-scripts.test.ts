@@ -95,10 +95,8 @@ describe("test scripts and TODOs: the templates (spec 8)", () => {
     expect(t).toContain('CALL_ARGS=(-m "$METHOD")');
     expect(t).toContain('CALL_ARGS+=(-b "$BODY")');
     expect(t).toContain('eval "CALL_ARGS+=($HEADER_FLAGS)"');
-    // no content-type option in psoxy test call: said, not invented
-    expect(t).toMatch(
-      /\*\) echo "Warning: CONTENT_TYPE \$CONTENT_TYPE: psoxy test call has no option for it/,
-    );
+    // a body of another type goes with --content-type (JSON is the tool's default)
+    expect(t).toContain('*) if [ -n "$BODY" ]; then CALL_ARGS+=(--content-type "$CONTENT_TYPE"); fi ;;');
   });
 
   it("API script: health check first, then the call, then --async only when async is on; exit = sum", () => {
@@ -528,10 +526,21 @@ describe.skipIf(!hasTerraform)("test scripts and TODOs: rendered and run (spec 8
       expect(r.calls[1], line).toEqual(["call", "-r", ROLE, ...args]);
       expect(r.calls[2], line).toEqual(["call", "-r", ROLE, "--async", ...args]);
     }
-    // a content type the tool cannot send: said so, the call still made
-    const csv = work.bash("./test-fixture.sh POST /v1/z text/csv '[1]'");
-    expect(csv.err).toContain("Warning: CONTENT_TYPE text/csv: psoxy test call has no option for it");
-    expect(csv.calls).toHaveLength(3);
+    // another content type: passed with --content-type
+    const csv = work.bash("./test-fixture.sh POST /v1/z text/csv 'a,b'");
+    expect(csv.calls[1], "text/csv").toEqual([
+      "call",
+      "-r",
+      ROLE,
+      "-m",
+      "POST",
+      "-b",
+      "a,b",
+      "--content-type",
+      "text/csv",
+      ...header,
+      `${ENDPOINT}/v1/z`,
+    ]);
     // HEADER_FLAGS that are not shell words: nothing called
     const bad = work.bash(`./test-fixture.sh GET /v1/z '' '' "-H 'x: 1"`);
     expect(bad.code).toBe(2);

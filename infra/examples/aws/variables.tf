@@ -265,6 +265,6 @@ variable "custom_side_outputs" {
     ORIGINAL  = optional(string)
     SANITIZED = optional(string)
   }))
-  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw responses) and SANITIZED, each a s3://bucket[/prefix] URI of a bucket you manage, or \"\" to provision one."
+  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw responses) and SANITIZED, each a s3://bucket[/prefix] URI of a bucket you manage, an SQS queue URL https://sqs.<region>.amazonaws.com/<account>/<queue> of yours, or \"\" to provision a bucket."
   default     = {}
 }

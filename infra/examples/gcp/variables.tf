@@ -267,6 +267,6 @@ variable "custom_side_outputs" {
     ORIGINAL  = optional(string)
     SANITIZED = optional(string)
   }))
-  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw responses) and SANITIZED, each a gs://bucket[/prefix] URI of a bucket you manage, or \"\" to provision one."
+  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw responses) and SANITIZED, each a gs://bucket[/prefix] URI of a bucket you manage, a Pub/Sub topic projects/<project>/topics/<topic> of yours, or \"\" to provision a bucket."
   default     = {}
 }

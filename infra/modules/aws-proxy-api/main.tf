@@ -19,6 +19,8 @@ terraform {
   }
 }
 
+data "aws_partition" "current" {}
+
 locals {
   function_name = "${var.environment_id}-${var.instance_id}"
   use_gateway   = var.api_gateway_v2 != null
@@ -51,6 +53,17 @@ locals {
   custom_side_output_object_arns = [
     for m in local.custom_s3_side_outputs : "arn:aws:s3:::${m[0]}/${trimsuffix(m[1], "/") == "" ? "" : "${trimsuffix(m[1], "/")}/"}*"
   ]
+  # side outputs to SQS queues of yours: sqs:SendMessage on each queue, its ARN read from the URL in a
+  # form the side_output_* validation accepts (the same pattern): the region from the host
+  # (queue.amazonaws.com is us-east-1), the account and name from the path, and the function's own
+  # partition (an IAM policy grants nothing in another one)
+  sqs_queue_url_pattern = "^https://(?:sqs(?:-fips)?[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.][a-z0-9-]+(?:[.][a-z0-9-]+)*|([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]queue[.]amazonaws[.]com(?:[.]cn)?|queue[.]amazonaws[.]com|vpce-[a-z0-9-]+(?:[.][a-z0-9-]+)*[.]sqs[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]vpce[.]amazonaws[.]com)/([0-9]{12})/([A-Za-z0-9_-]{1,75}[.]fifo|[A-Za-z0-9_-]{1,80})$"
+  side_output_queue_arns = distinct([
+    for m in [
+      for v in values(local.side_output_requests) : regex(local.sqs_queue_url_pattern, v.location)
+      if can(regex(local.sqs_queue_url_pattern, v.location))
+    ] : "arn:${data.aws_partition.current.partition}:sqs:${coalesce(m[0], m[1], m[2], "us-east-1")}:${m[3]}:${m[4]}"
+  ])
 
   env = merge(
     var.environment_variables,
@@ -166,6 +179,7 @@ module "lambda" {
   side_output_sanitized                = lookup(local.side_outputs, "side-output-sanitized", null)
   output_bucket_arns                   = [for k, b in aws_s3_bucket.output : b.arn]
   output_object_arns                   = local.custom_side_output_object_arns
+  side_output_queue_arns               = local.side_output_queue_arns
   sqs_send_queue_arns                  = aws_sqs_queue.async[*].arn
   sqs_trigger_queue_arns               = aws_sqs_queue.async[*].arn
   secrets_store_implementation         = var.secrets_store_implementation

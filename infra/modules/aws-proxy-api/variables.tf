@@ -230,12 +230,12 @@ variable "side_output_original" {
   type = object({
     location = optional(string)
   })
-  description = "ALPHA. SIDE_OUTPUT_ORIGINAL, a copy of every raw (unsanitized) source response: location = s3://bucket[/prefix] (or gs://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-original. null = none."
+  description = "ALPHA. SIDE_OUTPUT_ORIGINAL, a copy of every raw (unsanitized) source response: location = s3://bucket[/prefix] (or gs://) of a bucket you manage, an SQS queue URL https://sqs.<region>.amazonaws.com/<account>/<queue> of yours (the exec role may sqs:SendMessage to it), or no location to provision a bucket <prefix>-side-output-original. null = none."
   default     = null
 
   validation {
-    condition     = try(var.side_output_original.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original.location))
-    error_message = "side_output_original.location must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+    condition     = try(var.side_output_original.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original.location)) || can(regex("^https://(?:sqs(?:-fips)?[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.][a-z0-9-]+(?:[.][a-z0-9-]+)*|([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]queue[.]amazonaws[.]com(?:[.]cn)?|queue[.]amazonaws[.]com|vpce-[a-z0-9-]+(?:[.][a-z0-9-]+)*[.]sqs[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]vpce[.]amazonaws[.]com)/([0-9]{12})/([A-Za-z0-9_-]{1,75}[.]fifo|[A-Za-z0-9_-]{1,80})$", var.side_output_original.location))
+    error_message = "side_output_original.location must be s3://bucket[/prefix], gs://bucket[/prefix] or an SQS queue URL https://sqs.<region>.amazonaws.com/<12-digit account>/<queue> (the host may also be sqs-fips.<region>.amazonaws.com, <region>.queue.amazonaws.com or a VPC endpoint vpce-<id>.sqs.<region>.vpce.amazonaws.com; a queue name is 1-80 characters A-Z a-z 0-9 _ -, or 1-75 of them and .fifo). A Pub/Sub topic can be a side output on GCP only."
   }
 }
 
@@ -243,12 +243,12 @@ variable "side_output_sanitized" {
   type = object({
     location = optional(string)
   })
-  description = "ALPHA. SIDE_OUTPUT_SANITIZED, a copy of every sanitized response: location = s3://bucket[/prefix] (or gs://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-sanitized (readable by the caller role). null = none."
+  description = "ALPHA. SIDE_OUTPUT_SANITIZED, a copy of every sanitized response: location = s3://bucket[/prefix] (or gs://) of a bucket you manage, an SQS queue URL https://sqs.<region>.amazonaws.com/<account>/<queue> of yours (the exec role may sqs:SendMessage to it), or no location to provision a bucket <prefix>-side-output-sanitized (readable by the caller role). null = none."
   default     = null
 
   validation {
-    condition     = try(var.side_output_sanitized.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized.location))
-    error_message = "side_output_sanitized.location must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+    condition     = try(var.side_output_sanitized.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized.location)) || can(regex("^https://(?:sqs(?:-fips)?[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.][a-z0-9-]+(?:[.][a-z0-9-]+)*|([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]queue[.]amazonaws[.]com(?:[.]cn)?|queue[.]amazonaws[.]com|vpce-[a-z0-9-]+(?:[.][a-z0-9-]+)*[.]sqs[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]vpce[.]amazonaws[.]com)/([0-9]{12})/([A-Za-z0-9_-]{1,75}[.]fifo|[A-Za-z0-9_-]{1,80})$", var.side_output_sanitized.location))
+    error_message = "side_output_sanitized.location must be s3://bucket[/prefix], gs://bucket[/prefix] or an SQS queue URL https://sqs.<region>.amazonaws.com/<12-digit account>/<queue> (the host may also be sqs-fips.<region>.amazonaws.com, <region>.queue.amazonaws.com or a VPC endpoint vpce-<id>.sqs.<region>.vpce.amazonaws.com; a queue name is 1-80 characters A-Z a-z 0-9 _ -, or 1-75 of them and .fifo). A Pub/Sub topic can be a side output on GCP only."
   }
 }
 

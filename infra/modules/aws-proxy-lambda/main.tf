@@ -134,6 +134,18 @@ data "aws_iam_policy_document" "access" {
     }
   }
 
+  # side outputs to SQS queues (api-mode spec 6.7): one SendMessage per write. A queue encrypted with
+  # a customer managed KMS key also needs kms:GenerateDataKey / kms:Decrypt on that key for this role,
+  # not granted here because the queue URL does not name the key (infra/README.md, side outputs)
+  dynamic "statement" {
+    for_each = length(var.side_output_queue_arns) > 0 ? [1] : []
+    content {
+      sid       = "SendSideOutputs"
+      actions   = ["sqs:SendMessage"]
+      resources = var.side_output_queue_arns
+    }
+  }
+
   # async leg: the event source mapping polls the queue with the function's role
   dynamic "statement" {
     for_each = length(var.sqs_trigger_queue_arns) > 0 ? [1] : []

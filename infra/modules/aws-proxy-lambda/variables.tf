@@ -156,23 +156,28 @@ variable "aws_region" {
 
 variable "side_output_original" {
   type        = string
-  description = "SIDE_OUTPUT_ORIGINAL: where raw (unsanitized) source responses are also written, s3://bucket[/prefix] or gs://bucket[/prefix]; write access comes with output_bucket_arns / output_object_arns. null = none."
+  description = "SIDE_OUTPUT_ORIGINAL: where raw (unsanitized) source responses are also written: s3://bucket[/prefix] or gs://bucket[/prefix] (write access comes with output_bucket_arns / output_object_arns), or an SQS queue URL https://sqs.<region>.amazonaws.com/<account>/<queue> (sqs:SendMessage comes with side_output_queue_arns). null = none."
   default     = null
 
+  # the forms the Lambda's runtime accepts (src/gateway/side-output-targets.ts, side-output-queue.ts): a
+  # bucket, or an SQS queue URL whose host names the queue's region (the IAM grant needs its ARN):
+  # sqs[-fips].<region>.<domain>, <region>.queue.amazonaws.com[.cn], queue.amazonaws.com (us-east-1)
+  # or a VPC endpoint vpce-<id>.sqs.<region>.vpce.amazonaws.com. No Pub/Sub: the Lambda has no client
   validation {
-    condition     = var.side_output_original == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original))
-    error_message = "side_output_original must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+    condition     = var.side_output_original == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original)) || can(regex("^https://(?:sqs(?:-fips)?[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.][a-z0-9-]+(?:[.][a-z0-9-]+)*|([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]queue[.]amazonaws[.]com(?:[.]cn)?|queue[.]amazonaws[.]com|vpce-[a-z0-9-]+(?:[.][a-z0-9-]+)*[.]sqs[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]vpce[.]amazonaws[.]com)/([0-9]{12})/([A-Za-z0-9_-]{1,75}[.]fifo|[A-Za-z0-9_-]{1,80})$", var.side_output_original))
+    error_message = "side_output_original must be s3://bucket[/prefix], gs://bucket[/prefix] or an SQS queue URL https://sqs.<region>.amazonaws.com/<12-digit account>/<queue> (the host may also be sqs-fips.<region>.amazonaws.com, <region>.queue.amazonaws.com or a VPC endpoint vpce-<id>.sqs.<region>.vpce.amazonaws.com; a queue name is 1-80 characters A-Z a-z 0-9 _ -, or 1-75 of them and .fifo). A Pub/Sub topic can be a side output on GCP only."
   }
 }
 
 variable "side_output_sanitized" {
   type        = string
-  description = "SIDE_OUTPUT_SANITIZED: where sanitized responses are also written, s3://bucket[/prefix] or gs://bucket[/prefix]; write access comes with output_bucket_arns / output_object_arns. null = none."
+  description = "SIDE_OUTPUT_SANITIZED: where sanitized responses are also written: s3://bucket[/prefix] or gs://bucket[/prefix] (write access comes with output_bucket_arns / output_object_arns), or an SQS queue URL https://sqs.<region>.amazonaws.com/<account>/<queue> (sqs:SendMessage comes with side_output_queue_arns). null = none."
   default     = null
 
+  # the same forms as side_output_original
   validation {
-    condition     = var.side_output_sanitized == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized))
-    error_message = "side_output_sanitized must be s3://bucket[/prefix] or gs://bucket[/prefix]."
+    condition     = var.side_output_sanitized == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized)) || can(regex("^https://(?:sqs(?:-fips)?[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.][a-z0-9-]+(?:[.][a-z0-9-]+)*|([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]queue[.]amazonaws[.]com(?:[.]cn)?|queue[.]amazonaws[.]com|vpce-[a-z0-9-]+(?:[.][a-z0-9-]+)*[.]sqs[.]([a-z]{2}(?:-[a-z]+)+-[0-9]+)[.]vpce[.]amazonaws[.]com)/([0-9]{12})/([A-Za-z0-9_-]{1,75}[.]fifo|[A-Za-z0-9_-]{1,80})$", var.side_output_sanitized))
+    error_message = "side_output_sanitized must be s3://bucket[/prefix], gs://bucket[/prefix] or an SQS queue URL https://sqs.<region>.amazonaws.com/<12-digit account>/<queue> (the host may also be sqs-fips.<region>.amazonaws.com, <region>.queue.amazonaws.com or a VPC endpoint vpce-<id>.sqs.<region>.vpce.amazonaws.com; a queue name is 1-80 characters A-Z a-z 0-9 _ -, or 1-75 of them and .fifo). A Pub/Sub topic can be a side output on GCP only."
   }
 }
 
@@ -185,5 +190,11 @@ variable "sqs_send_queue_arns" {
 variable "sqs_trigger_queue_arns" {
   type        = list(string)
   description = "SQS queues polled for the function by an event source mapping (receive, delete, change visibility, get attributes)."
+  default     = []
+}
+
+variable "side_output_queue_arns" {
+  type        = list(string)
+  description = "ARNs of the SQS queues the side outputs send to (sqs:SendMessage), e.g. arn:aws:sqs:<region>:<account>:<queue> for a side_output_* queue URL (module aws-proxy-api derives them). A queue encrypted with a customer managed KMS key also needs that key's policy to let this role kms:GenerateDataKey and kms:Decrypt."
   default     = []
 }

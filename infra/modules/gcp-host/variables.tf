@@ -252,15 +252,15 @@ variable "custom_side_outputs" {
     ORIGINAL  = optional(string)
     SANITIZED = optional(string)
   }))
-  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw source responses, SIDE_OUTPUT_ORIGINAL) and SANITIZED (SIDE_OUTPUT_SANITIZED), each a gs://bucket[/prefix] (or s3://) URI of a bucket you manage, or \"\" to provision a bucket (TTL 720 days). A spec with enable_side_output gets a provisioned SANITIZED one."
+  description = "ALPHA. API connector id -> side outputs: ORIGINAL (raw source responses, SIDE_OUTPUT_ORIGINAL) and SANITIZED (SIDE_OUTPUT_SANITIZED), each a gs://bucket[/prefix] (or s3://) URI of a bucket you manage, a Pub/Sub topic of yours, projects/<project>/topics/<topic> or https://pubsub.googleapis.com/v1/projects/<project>/topics/<topic> (one message per response; the function SA gets roles/pubsub.publisher on it), or \"\" to provision a bucket (TTL 720 days). A spec with enable_side_output gets a provisioned SANITIZED one."
   default     = {}
 
   validation {
     condition = alltrue(flatten([
       for id, so in var.custom_side_outputs : [
-        for uri in [so.ORIGINAL, so.SANITIZED] : uri == null || uri == "" || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", uri))
+        for uri in [so.ORIGINAL, so.SANITIZED] : uri == null || uri == "" || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", uri)) || can(regex("^(?:https://(?:[a-z0-9-]+-)?pubsub[.]googleapis[.]com(?:/v1)?/)?projects/([a-z][a-z0-9.:-]*)/topics/([A-Za-z][A-Za-z0-9._~+%-]*)$", uri))
       ]
     ]))
-    error_message = "custom_side_outputs: each ORIGINAL / SANITIZED must be gs://bucket[/prefix], s3://bucket[/prefix] or \"\" (provision one)."
+    error_message = "custom_side_outputs: each ORIGINAL / SANITIZED must be \"\" (provision a bucket), gs://bucket[/prefix], s3://bucket[/prefix] or a Pub/Sub topic projects/<project>/topics/<topic> or https://pubsub.googleapis.com/v1/projects/<project>/topics/<topic> (/v1 optional; a locational https://<location>-pubsub.googleapis.com endpoint too). An SQS queue can be a side output on AWS only."
   }
 }

@@ -53,6 +53,15 @@ locals {
   custom_gcs_side_output_buckets = toset([
     for v in values(local.side_output_requests) : regex("^gs://([^/]+)", v.location)[0] if can(regex("^gs://[^/]+", v.location))
   ])
+  # side outputs to Pub/Sub topics of yours, as projects/<p>/topics/<t> from either form the
+  # side_output_* validation accepts (the same pattern): the function SA may publish to each
+  pubsub_topic_pattern = "^(?:https://(?:[a-z0-9-]+-)?pubsub[.]googleapis[.]com(?:/v1)?/)?projects/([a-z][a-z0-9.:-]*)/topics/([A-Za-z][A-Za-z0-9._~+%-]*)$"
+  side_output_topics = toset([
+    for m in [
+      for v in values(local.side_output_requests) : regex(local.pubsub_topic_pattern, v.location)
+      if can(regex(local.pubsub_topic_pattern, v.location))
+    ] : "projects/${m[0]}/topics/${m[1]}"
+  ])
 
   secured       = { for v in var.secured_variables : v.name => v }
   writable      = { for k, v in local.secured : k => v if v.writable || v.lockable }
@@ -191,6 +200,15 @@ resource "google_storage_bucket_iam_member" "custom_side_output_writer" {
   for_each = local.custom_gcs_side_output_buckets
   bucket   = each.key
   role     = coalesce(var.bucket_write_role_id, "roles/storage.objectCreator")
+  member   = "serviceAccount:${google_service_account.function.email}"
+}
+
+# side outputs to Pub/Sub topics (api-mode spec 6.7): one publish per write, as the function's SA
+resource "google_pubsub_topic_iam_member" "side_output_publisher" {
+  for_each = local.side_output_topics
+  project  = split("/", each.key)[1]
+  topic    = split("/", each.key)[3]
+  role     = "roles/pubsub.publisher"
   member   = "serviceAccount:${google_service_account.function.email}"
 }
 

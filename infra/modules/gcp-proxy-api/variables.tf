@@ -263,12 +263,12 @@ variable "side_output_original" {
   type = object({
     location = optional(string)
   })
-  description = "ALPHA. SIDE_OUTPUT_ORIGINAL, a copy of every raw (unsanitized) source response: location = gs://bucket[/prefix] (or s3://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-original. null = none."
+  description = "ALPHA. SIDE_OUTPUT_ORIGINAL, a copy of every raw (unsanitized) source response: location = gs://bucket[/prefix] (or s3://) of a bucket you manage, a Pub/Sub topic of yours, projects/<project>/topics/<topic> or https://pubsub.googleapis.com/v1/projects/<project>/topics/<topic> (the function SA gets roles/pubsub.publisher on it), or no location to provision a bucket <prefix>-side-output-original. null = none."
   default     = null
 
   validation {
-    condition     = try(var.side_output_original.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original.location))
-    error_message = "side_output_original.location must be gs://bucket[/prefix] or s3://bucket[/prefix]."
+    condition     = try(var.side_output_original.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_original.location)) || can(regex("^(?:https://(?:[a-z0-9-]+-)?pubsub[.]googleapis[.]com(?:/v1)?/)?projects/([a-z][a-z0-9.:-]*)/topics/([A-Za-z][A-Za-z0-9._~+%-]*)$", var.side_output_original.location))
+    error_message = "side_output_original.location must be gs://bucket[/prefix], s3://bucket[/prefix] or a Pub/Sub topic projects/<project>/topics/<topic> or https://pubsub.googleapis.com/v1/projects/<project>/topics/<topic> (/v1 optional; a locational https://<location>-pubsub.googleapis.com endpoint too). An SQS queue can be a side output on AWS only."
   }
 }
 
@@ -276,12 +276,12 @@ variable "side_output_sanitized" {
   type = object({
     location = optional(string)
   })
-  description = "ALPHA. SIDE_OUTPUT_SANITIZED, a copy of every sanitized response: location = gs://bucket[/prefix] (or s3://) of a bucket you manage, or no location to provision a bucket <prefix>-side-output-sanitized (readable by worklytics_sa_emails). null = none."
+  description = "ALPHA. SIDE_OUTPUT_SANITIZED, a copy of every sanitized response: location = gs://bucket[/prefix] (or s3://) of a bucket you manage, a Pub/Sub topic of yours, projects/<project>/topics/<topic> or https://pubsub.googleapis.com/v1/projects/<project>/topics/<topic> (the function SA gets roles/pubsub.publisher on it), or no location to provision a bucket <prefix>-side-output-sanitized (readable by worklytics_sa_emails). null = none."
   default     = null
 
   validation {
-    condition     = try(var.side_output_sanitized.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized.location))
-    error_message = "side_output_sanitized.location must be gs://bucket[/prefix] or s3://bucket[/prefix]."
+    condition     = try(var.side_output_sanitized.location, null) == null || can(regex("^(s3|gs)://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?$", var.side_output_sanitized.location)) || can(regex("^(?:https://(?:[a-z0-9-]+-)?pubsub[.]googleapis[.]com(?:/v1)?/)?projects/([a-z][a-z0-9.:-]*)/topics/([A-Za-z][A-Za-z0-9._~+%-]*)$", var.side_output_sanitized.location))
+    error_message = "side_output_sanitized.location must be gs://bucket[/prefix], s3://bucket[/prefix] or a Pub/Sub topic projects/<project>/topics/<topic> or https://pubsub.googleapis.com/v1/projects/<project>/topics/<topic> (/v1 optional; a locational https://<location>-pubsub.googleapis.com endpoint too). An SQS queue can be a side output on AWS only."
   }
 }
 
