@@ -155,25 +155,26 @@ const hasOwn = Object.hasOwn;
  * without collecting matches. Returns how many members it removed.
  */
 export function deleteMembersEverywhere(root: JsonValue, names: ReadonlySet<string>): number {
+  const list = [...names];
   let removed = 0;
   const visit = (v: JsonValue): void => {
     if (Array.isArray(v)) {
       for (const e of v) if (typeof e === "object" && e !== null) visit(e);
     } else if (v instanceof Map) {
-      for (const [k, e] of v) {
-        if (names.has(k)) {
-          v.delete(k);
-          removed++;
-        } else if (typeof e === "object" && e !== null) visit(e);
-      }
+      for (const n of list) if (v.delete(n)) removed++;
+      for (const e of v.values()) if (typeof e === "object" && e !== null) visit(e);
     } else if (typeof v === "object" && v !== null && !(v instanceof JsonDouble)) {
+      for (const n of list) {
+        // own members only: `constructor` & co. are inherited, not members
+        if (v[n] !== undefined && hasOwn(v, n)) {
+          v[n] = undefined; // absent in a plain object (see PlainJsonObject)
+          removed++;
+        }
+      }
+      // for-in meets only own members here (Object.prototype has no enumerable ones)
       for (const k in v) {
         const e = v[k];
-        if (e === undefined || !hasOwn(v, k)) continue;
-        if (names.has(k)) {
-          v[k] = undefined; // absent in a plain object (see PlainJsonObject)
-          removed++;
-        } else if (typeof e === "object" && e !== null) visit(e);
+        if (typeof e === "object" && e !== null) visit(e);
       }
     }
   };
