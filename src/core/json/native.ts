@@ -31,6 +31,8 @@ type Safety = typeof UNSAFE | typeof PLAIN | typeof WRAP_DOUBLES;
 function nativeSafety(t: string): Safety {
   let safety: Safety = PLAIN;
   const n = t.length;
+  const maxName = JSON_LIMITS.maxNameLength;
+  const maxDepth = JSON_LIMITS.maxDepth;
   let depth = 0;
   let p = 0;
   while (p < n) {
@@ -47,7 +49,7 @@ function nativeSafety(t: string): Safety {
         q = t.indexOf('"', q + 1);
       }
       const len = q - p - 1;
-      if (len > JSON_LIMITS.maxNameLength) return UNSAFE;
+      if (len > maxName) return UNSAFE;
       const c1 = t.charCodeAt(p + 1);
       // could this be an unsafe property name? digits first, or `__proto__` (perhaps spelled with escapes)
       if (
@@ -64,12 +66,15 @@ function nativeSafety(t: string): Safety {
         if (t.charCodeAt(r) === 0x3a) return UNSAFE;
       }
       p = q + 1;
+      // the usual next character: a `:` or `,` between tokens
+      const d = t.charCodeAt(p);
+      if (d === 0x3a || d === 0x2c) p++;
       continue;
     }
     switch (c) {
       case 0x7b: // {
       case 0x5b: // [
-        if (++depth > JSON_LIMITS.maxDepth) return UNSAFE;
+        if (++depth > maxDepth) return UNSAFE;
         p++;
         continue;
       case 0x7d:
