@@ -16,6 +16,8 @@ import {
   compileJsonPath,
   deleteMembersEverywhere,
   deletePath,
+  locate,
+  mapPath,
   PathNotFoundError,
 } from "../src/core/jsonpath/index.js";
 import { createPseudonymizer } from "../src/core/pseudonyms/index.js";
@@ -256,6 +258,58 @@ describe("sanitizer properties", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("updates simple paths as evaluation finds them exactly as Jayway's collect-sort-apply does", () => {
+    const step = fc.oneof(
+      key.filter((k) => k !== "0" && k !== "+x").map((k) => `.${k}`),
+      fc.constantFrom("[*]", ".*", "[0]", "[0,0]", "[-1]", "[0:2]", "[1:]"),
+      // shapes that must not take the direct route (deep scans, filters, multi-name)
+      fc.constantFrom("..a", "..*", "[?(@.a)]", "[?(@.name == 'x')]", "['a','b']"),
+    );
+    const simplePath = fc
+      .tuple(
+        fc.array(step, { maxLength: 3 }),
+        key.filter((k) => k !== "0" && k !== "+x"),
+      )
+      .map(([steps, last]) => `$${steps.join("")}.${last}`);
+    // not idempotent, so a location updated twice shows it
+    const fn = (v: JsonValue): JsonValue => (typeof v === "string" ? `${v}!` : "x");
+    fc.assert(
+      fc.property(safeDoc, simplePath, fc.boolean(), (doc, text, remove) => {
+        const body = serializeJson(fromPlain(doc));
+        const path = compileJsonPath(text);
+        for (const tree of [() => parseJson(body), () => parseNativeIfSafe(body)!.value]) {
+          const direct = tree();
+          let directError = "";
+          try {
+            if (remove) deletePath(direct, path);
+            else mapPath(direct, path, fn);
+          } catch (e) {
+            directError = (e as Error).name;
+          }
+          const collected = tree();
+          let collectedError = "";
+          try {
+            // locate() collects in evaluation order; all matches are members of the same name
+            for (const loc of locate(collected, path)) {
+              const parent = loc.parent as Map<string, JsonValue> | Record<string, JsonValue | undefined>;
+              const k = loc.key as string;
+              if (parent instanceof Map) {
+                if (remove) parent.delete(k);
+                else if (parent.has(k)) parent.set(k, fn(parent.get(k)!));
+              } else if (remove) parent[k] = undefined;
+              else if (parent[k] !== undefined) parent[k] = fn(parent[k]!);
+            }
+          } catch (e) {
+            collectedError = (e as Error).name;
+          }
+          expect(directError).toBe(collectedError);
+          expect(serializeJson(direct)).toBe(serializeJson(collected));
+        }
+      }),
+      { numRuns: 800 },
     );
   });
 

@@ -1,13 +1,13 @@
 /**
  * Public operations: compile once, then map / delete / read / locate on many documents.
  */
-import { JsonDouble, type JsonValue } from "../json/types.js";
+import { type AnyJsonObject, JsonDouble, type JsonValue, objDelete, objGet, objSet } from "../json/types.js";
 import { CompileFailure } from "./char-index.js";
 import { compileProgram } from "./compile.js";
 import { JsonPathSyntaxError, PathNotFoundError } from "./errors.js";
 import { EvalCtx, evaluateProgram, type Match, newShared } from "./evaluate.js";
-import { K_PROP, K_SCAN, type PathProgram } from "./model.js";
-import { applyDelete, applyMap, sortForUpdate } from "./update.js";
+import { K_INDEX, K_PROP, K_SCAN, K_SLICE, K_WILD, type PathProgram, type Token } from "./model.js";
+import { applyDelete, applyMap, sortForUpdate, written } from "./update.js";
 
 export interface CompiledPath {
   readonly text: string;
@@ -16,11 +16,15 @@ export interface CompiledPath {
 }
 
 class Compiled implements CompiledPath {
+  /** See `directUpdatable`. */
+  readonly direct: boolean;
   constructor(
     readonly text: string,
     readonly program: PathProgram,
     readonly slotCount: number,
-  ) {}
+  ) {
+    this.direct = directUpdatable(program);
+  }
   get definite(): boolean {
     return this.program.definite;
   }
@@ -84,6 +88,17 @@ function noMatch(c: Compiled): PathNotFoundError {
  */
 export function mapPath(root: JsonValue, path: CompiledPath, fn: (v: JsonValue) => JsonValue): JsonValue {
   const c = internal(path);
+  if (c.direct) {
+    const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, false, false);
+    ctx.direct = (parent, key) => {
+      const obj = parent as AnyJsonObject;
+      const cur = objGet(obj, key as string);
+      if (cur !== undefined) objSet(obj, key as string, written(fn(cur)));
+    };
+    evaluateProgram(c.program, root, ctx);
+    if (ctx.count === 0) throw noMatch(c);
+    return root;
+  }
   const ctx = evaluate(root, c, false, false);
   if (ctx.count === 0) throw noMatch(c);
   applyMap(sortForUpdate(ctx.matches!), fn);
@@ -96,6 +111,13 @@ export function mapPath(root: JsonValue, path: CompiledPath, fn: (v: JsonValue) 
  */
 export function deletePath(root: JsonValue, path: CompiledPath): JsonValue {
   const c = internal(path);
+  if (c.direct) {
+    const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, false, false);
+    ctx.direct = (parent, key) => objDelete(parent as AnyJsonObject, key as string);
+    evaluateProgram(c.program, root, ctx);
+    if (ctx.count === 0) throw noMatch(c);
+    return root;
+  }
   const ctx = evaluate(root, c, false, false);
   if (ctx.count === 0) throw noMatch(c);
   applyDelete(sortForUpdate(ctx.matches!));
@@ -130,6 +152,28 @@ function toLocation(m: Match): Location {
   const loc: Location = { pathString: m.path, parent: m.parent, key: m.key, value: m.value };
   if (m.keys !== null) loc.keys = m.keys;
   return loc;
+}
+
+/**
+ * Whether map / delete may update each match as soon as evaluation finds it, in evaluation order,
+ * instead of collecting, sorting and then applying: true for `$` followed only by single names,
+ * wildcards, indexes and slices, ending with a single name. Then every match is an object member with
+ * that same name, so Jayway's update order is the evaluation order (its sort compares equal names as
+ * equal, and the sort is stable); an update touches only the member's own value, which evaluation
+ * never visits again (no deep scan, no filter that could read it).
+ */
+function directUpdatable(program: PathProgram): boolean {
+  const root = program.root;
+  if (root.rootChar !== "$" || root.next === null) return false;
+  for (let t: Token | null = root.next; t !== null; t = t.next) {
+    const last = t.next === null;
+    if (t.kind === K_PROP) {
+      if (t.props.length !== 1) return false;
+    } else if (last || (t.kind !== K_WILD && t.kind !== K_INDEX && t.kind !== K_SLICE)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -79,11 +79,15 @@ export interface Shared {
   readonly text: string;
 }
 
+/** Applies an update to one match as soon as it is found (see `directUpdatable` in api.ts). */
+export type DirectUpdate = (parent: Parent, key: string | number, value: JsonValue) => void;
+
 export class EvalCtx {
   count = 0;
   last: JsonValue = null;
   values: JsonValue[] | null = null;
   matches: Match[] | null = null;
+  direct: DirectUpdate | null = null;
   constructor(
     readonly shared: Shared,
     /** Jayway Option.REQUIRE_PROPERTIES (used for existence tests inside filters). */
@@ -113,6 +117,10 @@ function addResult(
   path: string,
 ): void {
   ctx.count++;
+  if (ctx.direct !== null) {
+    ctx.direct(parent, key, value);
+    return;
+  }
   ctx.last = value;
   if (ctx.values !== null) ctx.values.push(value);
   if (ctx.matches !== null) ctx.matches.push({ parent, key, keys, value, path });

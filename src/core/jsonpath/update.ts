@@ -92,7 +92,7 @@ function outOfRange(index: number, length: number): JsonPathEvaluationError {
  */
 export const writeStats = { nonScalar: 0 };
 
-function written(v: JsonValue): JsonValue {
+export function written(v: JsonValue): JsonValue {
   if (v !== null && (typeof v === "object" || typeof v === "bigint")) writeStats.nonScalar++;
   return v;
 }
