@@ -24,6 +24,7 @@ import { createPseudonymizer } from "../src/core/pseudonyms/index.js";
 import { loadRules } from "../src/core/rules/index.js";
 import type { ApiRules } from "../src/core/rules/model.js";
 import { RestSanitizer } from "../src/core/sanitize/rest-sanitizer.js";
+import { digest, digestJson } from "../src/core/transforms/text-digest.js";
 
 const pseudonymizer = createPseudonymizer({ salt: "salt", encryptionKey: "secret" });
 const URL = "https://api.example.com/x";
@@ -310,6 +311,24 @@ describe("sanitizer properties", () => {
         }
       }),
       { numRuns: 800 },
+    );
+  });
+
+  it("writes text digests directly exactly as the generic writer writes the digest object", () => {
+    const piece = fc.oneof(
+      fc.constantFrom(" ", "  ", "\t", "\n", "\r\n", "\u000b", "\f", "\u0001", "\u00a0", ",", "_", "-"),
+      fc.constantFrom("Budget", "budget", "BUDGET", "q3", "Q3_plan", "K", "\u212a", "İ", "é", "naïve", "x"),
+      fc.string({ maxLength: 6 }),
+    );
+    const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join(""));
+    const keywords = fc.array(fc.constantFrom("budget", "q3", "k", "i", "x", "Q3_PLAN", " ", "naïve"), {
+      maxLength: 4,
+    });
+    fc.assert(
+      fc.property(text, keywords, (t, k) => {
+        expect(digestJson(t, k)).toBe(serializeJson(digest(t, k)));
+      }),
+      { numRuns: 2000 },
     );
   });
 

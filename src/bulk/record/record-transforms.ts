@@ -4,7 +4,6 @@
  * replaced by a text digest; paths that match nothing are skipped.
  */
 import { isBlank } from "../../core/java/strings.js";
-import { serializeJson } from "../../core/json/serialize.js";
 import { JsonDouble, type JsonValue } from "../../core/json/types.js";
 import {
   type CompiledPath,
@@ -15,7 +14,7 @@ import {
   readPath,
 } from "../../core/jsonpath/index.js";
 import type { RecordTransform } from "../../core/rules/model.js";
-import { digest } from "../../core/transforms/text-digest.js";
+import { digestJson } from "../../core/transforms/text-digest.js";
 import { detachedCopy } from "../detached-string.js";
 import { BulkError } from "../errors.js";
 import type { BulkPseudonymizer, BulkWarning } from "../types.js";
@@ -113,7 +112,7 @@ export function compileRecordTransforms(
                 warnOnce("DIGEST_NON_TEXT", `${t.type} found a ${kindOf(v)}; it is written as null`);
               return null;
             }
-            return serializeJson(digest(v, keywords));
+            return digestJson(v, keywords);
           },
         };
       }

@@ -2,7 +2,6 @@
 
 import { isBlank, javaSplit, jtrim } from "../java/strings.js";
 import { parsePermissive, serializeSmart } from "../json/json-smart.js";
-import { serializeJson } from "../json/serialize.js";
 import type { JsonObject, JsonValue } from "../json/types.js";
 import { compileJsonPath, mapPath } from "../jsonpath/index.js";
 import type { Transform } from "../rules/model.js";
@@ -41,6 +40,50 @@ export function digest(text: string, keywords: readonly string[]): JsonObject {
   return r;
 }
 
+const isWordChar = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || (c >= 0x41 && c <= 0x5a);
+const isSplitSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+
+/**
+ * `serializeJson(digest(text, keywords))`, written directly: the same counts without the token arrays,
+ * the Map and the generic writer. Keyword names are runs of `[a-z0-9_]`, which JSON needs no escape for.
+ */
+export function digestJson(text: string, keywords: readonly string[]): string {
+  if (text === "") return '{"length":0,"word_count":0}';
+  let out = "{";
+  if (keywords.length > 0) {
+    const wanted = new Set(keywords.map((k) => k.toLowerCase()));
+    const lengths = new Set([...wanted].map((k) => k.length));
+    const counts = new Map<string, number>();
+    const lower = text.toLowerCase();
+    const n = lower.length;
+    for (let i = 0; i < n; ) {
+      if (!isWordChar(lower.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && isWordChar(lower.charCodeAt(j))) j++;
+      if (lengths.has(j - i)) {
+        const token = lower.slice(i, j);
+        if (wanted.has(token)) counts.set(token, (counts.get(token) ?? 0) + 1);
+      }
+      i = j;
+    }
+    if (counts.size > 0) {
+      const parts = [...counts.keys()].sort().map((k) => `"${k}":${counts.get(k)}`);
+      out += `"keywords":{${parts.join(",")}},`;
+    }
+  }
+  // Java `trim().split("[ \t\n\x0B\f\r]+").length`: the runs of those blanks between words, plus one
+  const trimmed = jtrim(text);
+  let words = 1;
+  for (let i = 0; i < trimmed.length; i++) {
+    if (isSplitSpace(trimmed.charCodeAt(i)) && !isSplitSpace(trimmed.charCodeAt(i - 1))) words++;
+  }
+  return `${out}"length":${text.length},"word_count":${words}}`;
+}
+
 export function textDigestFunction(spec: Spec): ValueFunction {
   const keywords = spec.keywords;
   const inner =
@@ -49,7 +92,7 @@ export function textDigestFunction(spec: Spec): ValueFunction {
       : undefined;
   return (v) => {
     if (typeof v !== "string") return null;
-    if (!inner) return serializeJson(digest(v, keywords));
+    if (!inner) return digestJson(v, keywords);
     let doc: JsonValue;
     try {
       doc = parsePermissive(v);
@@ -57,7 +100,7 @@ export function textDigestFunction(spec: Spec): ValueFunction {
       throw new AbortPathApplication();
     }
     try {
-      doc = mapPath(doc, inner, (x) => (typeof x === "string" ? serializeJson(digest(x, keywords)) : null));
+      doc = mapPath(doc, inner, (x) => (typeof x === "string" ? digestJson(x, keywords) : null));
     } catch {
       throw new AbortPathApplication();
     }
