@@ -69,6 +69,44 @@ describe("HttpClient", () => {
     c.close();
   });
 
+  it("sends a request again, on a new connection, when a pooled connection turns out closed", async () => {
+    // a server that resets a kept-alive connection at its second request, before answering: what a
+    // request meets on a connection the peer dropped while it sat in the pool
+    const certificate = await createSelfSignedCertificate();
+    const perSocket = new WeakMap<object, number>();
+    let connectionsMade = 0;
+    const flaky = await startHttpsSource(
+      (req, res) => {
+        const n = (perSocket.get(req.socket) ?? 0) + 1;
+        perSocket.set(req.socket, n);
+        if (n >= 2) {
+          req.socket.destroy();
+          return;
+        }
+        res.end(`answer ${n}`);
+      },
+      { certificate },
+    );
+    flaky.server.on("secureConnection", () => connectionsMade++);
+    const c = new HttpClient({
+      tlsMaxVersion: "TLSv1.3",
+      ca: certificate.cert,
+      connectTimeoutMs: 2000,
+      headersTimeoutMs: 2000,
+      bodyTimeoutMs: 2000,
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const r = await c.send({ method: "GET", url: `${flaky.url}/x` });
+        expect(r.body.toString()).toBe("answer 1");
+      }
+      expect(connectionsMade).toBe(3);
+    } finally {
+      c.close();
+      await flaky.close();
+    }
+  });
+
   it("sends a body with its length", async () => {
     const c = client();
     const r = await c.send({ method: "POST", url: `${source.url}/echo`, body: "héllo" });

@@ -49,6 +49,16 @@ export class HttpTimeoutError extends Error {
   }
 }
 
+/** The request failed on a reused keep-alive connection before any response (see `send`). */
+class StaleConnectionError extends Error {
+  readonly code: string | undefined;
+  constructor(readonly original: Error & { code?: string }) {
+    super(original.message, { cause: original });
+    this.name = "StaleConnectionError";
+    this.code = original.code;
+  }
+}
+
 export class HttpClient {
   private https: HttpsAgent | undefined;
   private http: HttpAgent | undefined;
@@ -92,9 +102,25 @@ export class HttpClient {
     if (req.body !== undefined && !hasHeader(headers, "content-length")) {
       headers["content-length"] = String(Buffer.byteLength(req.body));
     }
+    return this.attempt(url, req, headers).catch((e: unknown) => {
+      // A pooled connection the server (or a frozen Lambda's network) closed while it sat idle fails on
+      // first use, before any response: such a request is sent again once, on a new connection.
+      if (e instanceof StaleConnectionError) {
+        // its idle siblings are likely gone too (a thawed Lambda): start the retry on a new connection
+        const agent = this.agentFor(url.protocol);
+        for (const sockets of Object.values(agent.freeSockets))
+          for (const socket of sockets ?? []) socket.destroy();
+        return this.attempt(url, req, headers);
+      }
+      throw e;
+    });
+  }
+
+  private attempt(url: URL, req: HttpRequest, headers: Record<string, string>): Promise<HttpResponse> {
     const { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs } = this.options;
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     return new Promise<HttpResponse>((resolve, reject) => {
+      let responded = false;
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
       const arm = (ms: number, code: HttpTimeoutCode, message: string) => {
@@ -109,6 +135,7 @@ export class HttpClient {
         reject(e);
       };
       const r = send(url, { method: req.method, headers, agent: this.agentFor(url.protocol) }, (res) => {
+        responded = true;
         arm(bodyTimeoutMs, "BODY_TIMEOUT", `no response body data within ${bodyTimeoutMs} ms`);
         collect(res, () =>
           arm(bodyTimeoutMs, "BODY_TIMEOUT", `response body stalled for ${bodyTimeoutMs} ms`),
@@ -121,7 +148,10 @@ export class HttpClient {
           })
           .catch((e: Error) => fail(e));
       });
-      r.on("error", (e) => fail(e));
+      r.on("error", (e: Error & { code?: string }) => {
+        const stale = !responded && r.reusedSocket && (e.code === "ECONNRESET" || e.code === "EPIPE");
+        fail(stale ? new StaleConnectionError(e) : e);
+      });
       r.on("socket", (socket: Socket) => {
         const waitHeaders = () =>
           arm(headersTimeoutMs, "HEADERS_TIMEOUT", `no response headers within ${headersTimeoutMs} ms`);
