@@ -111,13 +111,26 @@ async function startDeleteRefusingFront(target: string): Promise<{ url: string; 
       );
       return;
     }
+    // one connection per forwarded request (no pooled connection s3rver may have closed), and a broken
+    // upstream exchange answered 502 instead of crashing the test process
     const upstream = httpRequest(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: to.hostname,
+        port: to.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, connection: "close" },
+        agent: false,
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       },
     );
+    upstream.on("error", () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
     req.pipe(upstream);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
