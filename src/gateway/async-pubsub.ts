@@ -40,6 +40,19 @@ export function defaultPubSubAccessToken(): () => Promise<string | null | undefi
   };
 }
 
+/**
+ * The bearer token source of a Pub/Sub client: the one given; none for the emulator (unless an explicit
+ * endpoint was given); else Application Default Credentials.
+ */
+export function pubSubTokenSource(
+  given: (() => Promise<string | null | undefined>) | null | undefined,
+  endpoint: string | undefined,
+  emulator: string | undefined,
+): (() => Promise<string | null | undefined>) | null {
+  if (given !== undefined) return given;
+  return endpoint === undefined && emulator ? null : defaultPubSubAccessToken();
+}
+
 export function createPubSubDispatcher(options: PubSubDispatcherOptions = {}): AsyncDispatcher {
   const env = options.env ?? process.env;
   const emulator = env.PUBSUB_EMULATOR_HOST?.trim();
@@ -47,12 +60,7 @@ export function createPubSubDispatcher(options: PubSubDispatcherOptions = {}): A
     /\/+$/,
     "",
   );
-  const token =
-    options.accessToken === undefined
-      ? options.endpoint === undefined && emulator
-        ? null
-        : defaultPubSubAccessToken()
-      : options.accessToken;
+  const token = pubSubTokenSource(options.accessToken, options.endpoint, emulator);
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   return {

@@ -20,7 +20,7 @@
  * if the list itself had to be cut at 1024 bytes). The message (data plus attribute keys and values) may
  * be at most 10 MB; a larger one is refused here, before publishing, and the write fails.
  */
-import { defaultPubSubAccessToken, PUBSUB_ENDPOINT } from "./async-pubsub.js";
+import { PUBSUB_ENDPOINT, pubSubTokenSource } from "./async-pubsub.js";
 import {
   ATTRIBUTE,
   type QueueLocation,
@@ -114,12 +114,7 @@ export function createPubSubSideOutputSender(options: PubSubSideOutputOptions = 
   const env = options.env ?? process.env;
   const emulator = env.PUBSUB_EMULATOR_HOST?.trim();
   const fixed = options.endpoint ?? (emulator ? `http://${emulator}` : undefined);
-  const token =
-    options.accessToken === undefined
-      ? options.endpoint === undefined && emulator
-        ? null
-        : defaultPubSubAccessToken()
-      : options.accessToken;
+  const token = pubSubTokenSource(options.accessToken, options.endpoint, emulator);
   const timeoutMs = options.timeoutMs ?? 5_000;
   const maxBytes = options.maxMessageBytes ?? PUBSUB_MAX_MESSAGE_BYTES;
 

@@ -65,25 +65,10 @@ export function isAnyJsonObject(v: unknown): v is AnyJsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof JsonDouble);
 }
 
-/** True for a plain (JSON.parse-built) object. */
-export function isPlainJsonObject(v: unknown): v is PlainJsonObject {
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    !(v instanceof Map) &&
-    !(v instanceof JsonDouble)
-  );
-}
-
 /** The member `k`, or undefined when absent. Never reads inherited properties. */
 export function objGet(o: AnyJsonObject, k: string): JsonValue | undefined {
   if (o instanceof Map) return o.get(k);
   return hasOwn(o, k) ? o[k] : undefined;
-}
-
-export function objHas(o: AnyJsonObject, k: string): boolean {
-  return objGet(o, k) !== undefined;
 }
 
 /** Replaces or adds a member (a new member goes last, an existing one keeps its position). */

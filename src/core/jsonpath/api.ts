@@ -5,7 +5,7 @@ import { type AnyJsonObject, JsonDouble, type JsonValue, objDelete, objGet, objS
 import { CompileFailure } from "./char-index.js";
 import { compileProgram } from "./compile.js";
 import { JsonPathSyntaxError, PathNotFoundError } from "./errors.js";
-import { EvalCtx, evaluateProgram, type Match, newShared } from "./evaluate.js";
+import { type DirectUpdate, EvalCtx, evaluateProgram, type Match, newShared } from "./evaluate.js";
 import { K_INDEX, K_PROP, K_SCAN, K_SLICE, K_WILD, type PathProgram, type Token } from "./model.js";
 import { applyDelete, applyMap, sortForUpdate, written } from "./update.js";
 
@@ -77,6 +77,14 @@ function evaluate(root: JsonValue, c: Compiled, wantPaths: boolean, needValues: 
   return ctx;
 }
 
+/** Evaluates a `direct` path, updating each match as it is found; PathNotFoundError when none. */
+function updateAsFound(root: JsonValue, c: Compiled, update: DirectUpdate): void {
+  const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, false, false);
+  ctx.direct = update;
+  evaluateProgram(c.program, root, ctx);
+  if (ctx.count === 0) throw noMatch(c);
+}
+
 function noMatch(c: Compiled): PathNotFoundError {
   return new PathNotFoundError(`no results for path ${c.text}`);
 }
@@ -89,14 +97,11 @@ function noMatch(c: Compiled): PathNotFoundError {
 export function mapPath(root: JsonValue, path: CompiledPath, fn: (v: JsonValue) => JsonValue): JsonValue {
   const c = internal(path);
   if (c.direct) {
-    const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, false, false);
-    ctx.direct = (parent, key) => {
+    updateAsFound(root, c, (parent, key) => {
       const obj = parent as AnyJsonObject;
       const cur = objGet(obj, key as string);
       if (cur !== undefined) objSet(obj, key as string, written(fn(cur)));
-    };
-    evaluateProgram(c.program, root, ctx);
-    if (ctx.count === 0) throw noMatch(c);
+    });
     return root;
   }
   const ctx = evaluate(root, c, false, false);
@@ -112,10 +117,7 @@ export function mapPath(root: JsonValue, path: CompiledPath, fn: (v: JsonValue) 
 export function deletePath(root: JsonValue, path: CompiledPath): JsonValue {
   const c = internal(path);
   if (c.direct) {
-    const ctx = new EvalCtx(newShared(c.slotCount, root, c.text), false, false, false);
-    ctx.direct = (parent, key) => objDelete(parent as AnyJsonObject, key as string);
-    evaluateProgram(c.program, root, ctx);
-    if (ctx.count === 0) throw noMatch(c);
+    updateAsFound(root, c, (parent, key) => objDelete(parent as AnyJsonObject, key as string));
     return root;
   }
   const ctx = evaluate(root, c, false, false);

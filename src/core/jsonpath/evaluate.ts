@@ -15,6 +15,7 @@ import {
   JsonDouble,
   type JsonObject,
   type JsonValue,
+  objGet,
 } from "../json/types.js";
 import { BigDec } from "./big-decimal.js";
 import { InvalidPathAtRuntime, PathNotFoundError } from "./errors.js";
@@ -61,8 +62,6 @@ export interface Match {
   value: JsonValue;
   path: string;
 }
-
-const hasOwn = Object.hasOwn;
 
 const MISSING: unique symbol = Symbol("missing");
 type Raw = JsonValue | typeof MISSING;
@@ -211,7 +210,7 @@ function fragment(t: Token): string {
 }
 
 function handleProp(t: Token, model: AnyJsonObject, p: string, path: string, ctx: EvalCtx): void {
-  const v = model instanceof Map ? model.get(p) : hasOwn(model, p) ? model[p] : undefined;
+  const v = objGet(model, p);
   if (v === undefined) {
     if (t.next === null) {
       if (ctx.requireProps) throw notFound(ctx, `missing property '${p}'`);
@@ -244,7 +243,7 @@ function propertyFound(
 function merge(t: Token, model: AnyJsonObject, path: string, ctx: EvalCtx): void {
   const merged: JsonObject | null = ctx.needValues ? new Map() : null;
   for (const p of t.props) {
-    const v = model instanceof Map ? model.get(p) : hasOwn(model, p) ? model[p] : undefined;
+    const v = objGet(model, p);
     if (v === undefined) {
       if (ctx.requireProps) throw notFound(ctx, `missing property '${p}'`);
       continue;
@@ -320,7 +319,7 @@ function walkObject(
       let ok = true;
       if (pt.tokenDefinite) {
         for (const p of pt.props) {
-          if (model instanceof Map ? !model.has(p) : !hasOwn(model, p) || model[p] === undefined) {
+          if (objGet(model, p) === undefined) {
             ok = false;
             break;
           }
@@ -426,7 +425,7 @@ function lookupSimple(props: string[], v: JsonValue): Raw {
   for (const p of props) {
     let n: JsonValue | undefined;
     if (cur instanceof Map) n = cur.get(p);
-    else if (isAnyJsonObject(cur)) n = hasOwn(cur, p) ? cur[p] : undefined;
+    else if (isAnyJsonObject(cur)) n = objGet(cur, p);
     else return MISSING;
     if (n === undefined) return MISSING;
     cur = n;
