@@ -12,7 +12,7 @@
  * BENCH_NODE_ARGS (node flags for the proxy process).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -94,7 +94,25 @@ async function startProxy(
       child.once("exit", () => ok());
       child.kill("SIGTERM");
     });
-  return { url, stop };
+  return { url, stop, pid: child.pid! };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU per completed request of the proxy process and of this process (source + load generator). */
+function cpuPerRequest(proxySeconds: number, self0: NodeJS.CpuUsage, r: LoadResult): string {
+  const self = process.cpuUsage(self0);
+  const us = (seconds: number) => ((seconds * 1e6) / Math.max(1, r.completed)).toFixed(0);
+  return `cpu_us_per_req: server=${us(proxySeconds)} bench=${us((self.user + self.system) / 1e6)}`;
 }
 
 function summary(name: string, r: LoadResult): string {
@@ -154,24 +172,31 @@ try {
     headers,
     check: directCheck,
   });
+  const proxyCpu0 = cpuSeconds(proxy.pid);
+  const selfCpu0 = process.cpuUsage();
   const viaProxy = await runLoad({
     url: `${proxy.url}${PATH}`,
     requests: REQUESTS,
     ...common,
     check: sanitizedCheck,
   });
+  const proxyCpu = cpuPerRequest(cpuSeconds(proxy.pid) - proxyCpu0, selfCpu0, viaProxy);
   const bare = await startProxy(proxyEnv, secretsFile, work, "passthrough");
   let viaBare: LoadResult;
+  let bareCpu = "";
   try {
     const bareCheck = (status: number, b: Buffer) => status === 200 && b.includes("Alice Nguyen");
     await runLoad({ url: `${bare.url}${PATH}`, requests: 400, ...common, check: bareCheck });
+    const bareCpu0 = cpuSeconds(bare.pid);
+    const bareSelf0 = process.cpuUsage();
     viaBare = await runLoad({ url: `${bare.url}${PATH}`, requests: REQUESTS, ...common, check: bareCheck });
+    bareCpu = cpuPerRequest(cpuSeconds(bare.pid) - bareCpu0, bareSelf0, viaBare);
   } finally {
     await bare.stop();
   }
   console.log(summary("direct", direct));
-  console.log(summary("proxy ", viaProxy));
-  console.log(summary("bare  ", viaBare));
+  console.log(`${summary("proxy ", viaProxy)} ${proxyCpu}`);
+  console.log(`${summary("bare  ", viaBare)} ${bareCpu}`);
   if (viaProxy.errors > 0 || viaProxy.completed === 0)
     throw new Error(`${viaProxy.errors} proxy requests failed`);
   const overhead = percentile(viaProxy.latencies, 50) - percentile(direct.latencies, 50);

@@ -156,6 +156,8 @@ const rulesPath = [
   }
 })!;
 const rules = loadRules(readFileSync(rulesPath, "utf8")) as ApiRules;
+// BENCH_FAST_PATHS: which of the sanitizer's fast paths to use (comma-separated: text, native; "none")
+const fastPaths = (process.env.BENCH_FAST_PATHS ?? "text,native").split(",");
 const sanitizer = new RestSanitizer(
   rules,
   createPseudonymizer({
@@ -164,6 +166,7 @@ const sanitizer = new RestSanitizer(
     emailCanonicalization: "STRICT",
     emailDomainHandling: "PRESERVE",
   }),
+  { textFastPath: fastPaths.includes("text"), nativeFastPath: fastPaths.includes("native") },
 );
 
 const cases = [

@@ -29,10 +29,15 @@ import { digest, digestJson } from "../src/core/transforms/text-digest.js";
 const pseudonymizer = createPseudonymizer({ salt: "salt", encryptionKey: "secret" });
 const URL = "https://api.example.com/x";
 
-function sanitizerFor(transforms: unknown[], nativeFastPath = true, responseSchema?: unknown): RestSanitizer {
+function sanitizerFor(
+  transforms: unknown[],
+  nativeFastPath = true,
+  responseSchema?: unknown,
+  textFastPath = nativeFastPath,
+): RestSanitizer {
   const endpoint = { pathTemplate: "/x", transforms, ...(responseSchema ? { responseSchema } : {}) };
   const rules = loadRules(JSON.stringify({ endpoints: [endpoint] })) as ApiRules;
-  return new RestSanitizer(rules, pseudonymizer, { nativeFastPath });
+  return new RestSanitizer(rules, pseudonymizer, { nativeFastPath, textFastPath });
 }
 
 const KEYS = ["a", "b", "email", "id", "name", "0", "+x", "users"];
@@ -187,8 +192,17 @@ describe("sanitizer properties", () => {
     );
   });
 
-  /** Fast path and exact tree on the same body and rules: the same output, or the same error code. */
-  function expectSameThroughBothPaths(doc: unknown, transforms: unknown[], responseSchema?: unknown): void {
+  /**
+   * The fast paths (text only, native tree only) and the exact tree on the same body and rules: the
+   * same output, or the same error code. The body is written compactly, pretty-printed, or with
+   * non-ASCII characters and slashes escaped.
+   */
+  function expectSameThroughBothPaths(
+    doc: unknown,
+    transforms: unknown[],
+    responseSchema?: unknown,
+    form: "compact" | "pretty" | "escaped" = "compact",
+  ): void {
     const outcome = (s: RestSanitizer, body: string): string => {
       try {
         return `ok:${s.sanitize("GET", URL, body)}`;
@@ -196,16 +210,27 @@ describe("sanitizer properties", () => {
         return `error:${(e as { code?: string }).code}`;
       }
     };
-    let fast: RestSanitizer;
+    let text: RestSanitizer;
+    let native: RestSanitizer;
     let exact: RestSanitizer;
     try {
-      fast = sanitizerFor(transforms, true, responseSchema);
-      exact = sanitizerFor(transforms, false, responseSchema);
+      text = sanitizerFor(transforms, false, responseSchema, true);
+      native = sanitizerFor(transforms, true, responseSchema, false);
+      exact = sanitizerFor(transforms, false, responseSchema, false);
     } catch {
       return;
     }
-    const body = serializeJson(fromPlain(doc));
-    expect(outcome(fast, body)).toBe(outcome(exact, body));
+    let body = serializeJson(fromPlain(doc));
+    if (form === "pretty") body = ` ${JSON.stringify(JSON.parse(body), null, 2)}\n`;
+    if (form === "escaped") {
+      // outside strings JSON has neither, so escaping them everywhere only changes strings
+      body = body
+        .replace(/\//g, "\\/")
+        .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    }
+    const expected = outcome(exact, body);
+    expect(outcome(text, body)).toBe(expected);
+    expect(outcome(native, body)).toBe(expected);
   }
 
   it("gives the same output through the native fast path as through the exact tree", () => {
@@ -214,6 +239,53 @@ describe("sanitizer properties", () => {
         expectSameThroughBothPaths(doc, t),
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  // paths of the shapes the text pass follows (names, wildcards, deep scans for a name)
+  const streamSegment = fc.oneof(
+    key.map((k) => `.${k === "+x" || k === "0" ? `['${k}']` : k}`),
+    key.map((k) => `..${k === "+x" || k === "0" ? `['${k}']` : k}`),
+    fc.constant("[*]"),
+    fc.constant(".*"),
+  );
+  const streamPath = fc.array(streamSegment, { minLength: 1, maxLength: 4 }).map((s) => `$${s.join("")}`);
+  const streamTransform = fc.oneof(
+    fc
+      .array(streamPath, { minLength: 1, maxLength: 3 })
+      .map((jsonPaths) => ({ method: "redact", jsonPaths })),
+    fc
+      .tuple(streamPath, fc.constantFrom("URL_SAFE_TOKEN", "JSON", "URL_SAFE_HASH_ONLY"))
+      .map(([p, encoding]) => ({ method: "pseudonymize", jsonPaths: [p], encoding })),
+    streamPath.map((p) => ({ method: "tokenize", jsonPaths: [p] })),
+    streamPath.map((p) => ({ method: "textDigest", jsonPaths: [p] })),
+    streamPath.map((p) => ({ method: "hashIp", jsonPaths: [p] })),
+    streamPath.map((p) => ({ method: "pseudonymizeEmailHeader", jsonPaths: [p] })),
+    streamPath.map((p) => ({ method: "redactRegexMatches", jsonPaths: [p], redactions: ["[0-9]+"] })),
+  );
+  const unicodeDoc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.string({ unit: "binary" }),
+      fc.constantFrom("é/à", 'a"b', "tab\there", "\u0001x", "😀 ok", "\ud800 lone", "alice@acme.com"),
+      fc.integer(),
+      fc.constantFrom(1.5, -0.25, 1e21, 1.0e-7, 123456789.125),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(fc.constantFrom(...KEYS, "é", "a/b"), tie("value"), { maxKeys: 5 }),
+    ),
+  })).value;
+
+  it("gives the same output through the text pass as through the exact tree", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(safeDoc, jsonDoc, unicodeDoc),
+        fc.array(fc.oneof(streamTransform, streamTransform, transform), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom("compact", "pretty", "escaped") as fc.Arbitrary<"compact" | "pretty" | "escaped">,
+        (doc, t, form) => expectSameThroughBothPaths(doc, t, undefined, form),
+      ),
+      { numRuns: 3000 },
     );
   });
 

@@ -227,3 +227,53 @@ export function deleteMembersEverywhere(root: JsonValue, names: ReadonlySet<stri
   visit(root);
   return removed;
 }
+
+/** One step of a path the streaming sanitizer can follow (see `streamSteps`). */
+export interface StreamStep {
+  /**
+   * The member names it selects (one, or several from a `['a','b']` step); null for a wildcard (every
+   * member of an object, every element of an array).
+   */
+  readonly names: readonly string[] | null;
+  /** A deep scan for `names`: this container and every container below it. */
+  readonly scan: boolean;
+}
+
+/**
+ * The path as a list of steps when it is `$` followed only by names (`.a`, `['a']`, `['a','b']`),
+ * wildcards and at most one deep scan for names (`$.items[*].email`, `$..displayName`,
+ * `$.a..b['c','d']`, `$..['a','b'].c`); null otherwise.
+ *
+ * For these paths a match depends only on the member names and container kinds along the way, and a
+ * node is reached by at most one route (each step after the scan descends exactly one level, and a
+ * name step lists each name once), so a single pass over the text finds exactly the matches Jayway
+ * finds. A several-name step matches each listed member that is present, as Jayway's merge (last step)
+ * and iteration (other steps) both do; as the last step after a deep scan Jayway would require all of
+ * them to be present, so that one is not followed. Where Jayway would throw "path not found" (a name step on something that is not an
+ * object on a definite route), there is only that one route and it has no match, which the
+ * transforms treat alike.
+ */
+export function streamSteps(path: CompiledPath): StreamStep[] | null {
+  const root = internal(path).program.root;
+  if (root.rootChar !== "$" || root.next === null) return null;
+  const steps: StreamStep[] = [];
+  let scans = 0;
+  for (let t: Token | null = root.next; t !== null; t = t.next) {
+    if (t.kind === K_PROP) {
+      if (new Set(t.props).size !== t.props.length) return null;
+      steps.push({ names: t.props, scan: false });
+    } else if (t.kind === K_WILD) {
+      steps.push({ names: null, scan: false });
+    } else if (t.kind === K_SCAN) {
+      const leaf: Token | null = t.next;
+      if (++scans > 1 || leaf === null || leaf.kind !== K_PROP) return null;
+      if (new Set(leaf.props).size !== leaf.props.length) return null;
+      if (leaf.props.length > 1 && leaf.next === null) return null;
+      steps.push({ names: leaf.props, scan: true });
+      t = leaf;
+    } else {
+      return null;
+    }
+  }
+  return steps;
+}

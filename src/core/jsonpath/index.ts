@@ -18,5 +18,7 @@ export {
   locate,
   mapPath,
   readPath,
+  type StreamStep,
+  streamSteps,
 } from "./api.js";
 export { JsonPathEvaluationError, JsonPathSyntaxError, PathNotFoundError } from "./errors.js";

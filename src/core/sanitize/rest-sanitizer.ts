@@ -17,6 +17,7 @@ import { filterResponseBySchema } from "../schema/response-schema-filter.js";
 import { type PseudonymizerLike, SanitizeSession } from "../transforms/context.js";
 import { applyTransform, type CompiledTransform, compileTransform } from "../transforms/registry.js";
 import { applyAugments, type CompiledAugment, compileAugments } from "./augments.js";
+import { compileTextPlan, sanitizeText, type TextPlan } from "./text-sanitizer.js";
 
 export class EndpointNotAllowedError extends Error {
   readonly code = "BLOCKED_BY_RULES";
@@ -35,6 +36,8 @@ interface CompiledEndpoint {
   endpoint: Endpoint;
   augments: CompiledAugment[];
   transforms: CompiledTransform[];
+  /** Set when the one-pass text sanitizer can follow these rules exactly (see text-sanitizer.ts). */
+  textPlan: TextPlan | null;
 }
 
 export interface RestSanitizerOptions {
@@ -45,6 +48,11 @@ export interface RestSanitizerOptions {
    * Turning it off forces the exact tree for every body; the output is the same either way.
    */
   nativeFastPath?: boolean;
+  /**
+   * Sanitize bodies in one pass over the text when the endpoint's rules allow it (default true); see
+   * text-sanitizer.ts. The output is the same either way.
+   */
+  textFastPath?: boolean;
 }
 
 export class RestSanitizer {
@@ -52,6 +60,7 @@ export class RestSanitizer {
   private readonly compiled = new Map<Endpoint, CompiledEndpoint>();
   private readonly session = new SanitizeSession();
   private readonly nativeFastPath: boolean;
+  private readonly textFastPath: boolean;
 
   constructor(
     readonly rules: ApiRules,
@@ -60,6 +69,7 @@ export class RestSanitizer {
   ) {
     this.matcher = compileApiRules(rules, { targetHost: options.targetHost });
     this.nativeFastPath = options.nativeFastPath ?? true;
+    this.textFastPath = options.textFastPath ?? true;
     // compile everything up front: a bad path or regex surfaces at start-up, not on the first request
     for (const e of rules.endpoints) this.compile(e);
   }
@@ -68,11 +78,11 @@ export class RestSanitizer {
     let c = this.compiled.get(endpoint);
     if (!c) {
       const ctx = { pseudonymizer: this.pseudonymizer, session: this.session };
-      c = {
-        endpoint,
-        augments: compileAugments(endpoint.augments),
-        transforms: endpoint.transforms.map((t) => compileTransform(t, ctx)),
-      };
+      const augments = compileAugments(endpoint.augments);
+      const transforms = endpoint.transforms.map((t) => compileTransform(t, ctx));
+      const textPlan =
+        augments.length === 0 && endpoint.responseSchema === undefined ? compileTextPlan(transforms) : null;
+      c = { endpoint, augments, transforms, textPlan };
       this.compiled.set(endpoint, c);
     }
     return c;
@@ -97,6 +107,10 @@ export class RestSanitizer {
     }
     const c = this.compile(endpoint);
     try {
+      if (this.textFastPath && c.textPlan !== null) {
+        const out = sanitizeText(body, c.textPlan);
+        if (out !== undefined) return out;
+      }
       if (this.nativeFastPath && c.augments.length === 0) {
         // fast path: a body that plain JS values represent exactly (see json/native.ts)
         const parsed = parseNativeIfSafe(body);

@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { createPseudonymizer } from "../pseudonyms/index.js";
+import { loadRules } from "../rules/index.js";
+import type { ApiRules } from "../rules/model.js";
+import { SanitizeSession } from "../transforms/context.js";
+import { compileTransform } from "../transforms/registry.js";
+import { RestSanitizer } from "./rest-sanitizer.js";
+import { compileTextPlan, sanitizeText, type TextPlan } from "./text-sanitizer.js";
+
+const pseudonymizer = createPseudonymizer({ salt: "salt", encryptionKey: "secret" });
+const URL = "https://api.example.com/x";
+
+function rulesFor(transforms: unknown[], extra: Record<string, unknown> = {}): ApiRules {
+  return loadRules(JSON.stringify({ endpoints: [{ pathTemplate: "/x", transforms, ...extra }] })) as ApiRules;
+}
+
+function planFor(transforms: unknown[]): TextPlan | null {
+  const rules = rulesFor(transforms);
+  const ctx = { pseudonymizer, session: new SanitizeSession() };
+  return compileTextPlan(rules.endpoints[0]!.transforms.map((t) => compileTransform(t, ctx)));
+}
+
+/** The text pass's output (undefined: it gave up) and the exact tree's, for the same rules and body. */
+function both(transforms: unknown[], body: string): { text: string | undefined; exact: string } {
+  const plan = planFor(transforms);
+  expect(plan).not.toBeNull();
+  const text = sanitizeText(body, plan!);
+  const exact = new RestSanitizer(rulesFor(transforms), pseudonymizer, {
+    nativeFastPath: false,
+    textFastPath: false,
+  }).sanitize("GET", URL, body);
+  return { text, exact };
+}
+
+const redact = (...jsonPaths: string[]) => ({ method: "redact", jsonPaths });
+const pseudonymize = (...jsonPaths: string[]) => ({
+  method: "pseudonymize",
+  jsonPaths,
+  encoding: "URL_SAFE_TOKEN",
+});
+
+describe("text sanitizer", () => {
+  it("follows names, wildcards and one deep scan for a name; nothing else", () => {
+    expect(planFor([redact("$.a", "$.items[*].b", "$..c", "$.a..b.c", "$.*.x", "$['a']")])).not.toBeNull();
+    expect(planFor([redact("$['a','b']", "$..['a','b'].c", "$.x['a','b'].c['d','e']")])).not.toBeNull();
+    for (const p of [
+      "$",
+      "$.a[0]",
+      "$.a[1:2]",
+      "$..*",
+      "$..a..b",
+      "$..[*]",
+      "$.a[?(@.b)]",
+      "$..['a','b']",
+      "$['a','a']",
+      "@.a",
+    ]) {
+      expect(planFor([redact(p)]), p).toBeNull();
+    }
+    expect(planFor([{ ...redact("$.a"), applyOnlyWhen: "$.b[?(@ == 1)]" }])).toBeNull();
+  });
+
+  it("leaves out redacted members and elements with their commas", () => {
+    const body = '{"a":1,"b":{"x":2,"a":3},"c":[{"a":4},5,{"d":[1,{"a":2}]}],"a2":[]}';
+    for (const paths of [
+      ["$.a"],
+      ["$..a"],
+      ["$.c[*]"],
+      ["$.b.*"],
+      ["$.*"],
+      ["$.c[*].d[*]"],
+      ["$.b.x", "$.b.a"],
+      ["$['a','b']"],
+      ["$.*['x','a']"],
+      ["$..['d','c'][*]"],
+    ]) {
+      const { text, exact } = both([redact(...paths)], body);
+      expect(text, paths.join()).toBe(exact);
+    }
+    expect(both([redact("$..a")], body).text).toBe('{"b":{"x":2},"c":[{},5,{"d":[1,{}]}],"a2":[]}');
+    expect(both([redact("$.c[*]")], body).text).toBe('{"a":1,"b":{"x":2,"a":3},"c":[],"a2":[]}');
+  });
+
+  it("pseudonymizes at deep-scan and wildcard paths as the tree does", () => {
+    const body = JSON.stringify({
+      items: [
+        {
+          organizer: { email: "alice@acme.com", displayName: "Alice" },
+          attendees: [{ email: "bob@acme.com" }],
+        },
+        { organizer: { email: "alice@acme.com" }, summary: "secret", id: 7 },
+      ],
+    });
+    const rules = [redact("$.items[*].summary", "$..displayName"), pseudonymize("$..email", "$.items[*].id")];
+    const { text, exact } = both(rules, body);
+    expect(text).toBe(exact);
+    expect(text).not.toContain("alice@");
+    expect(text).not.toContain("bob@");
+    expect(text).not.toContain("Alice");
+    expect(text).not.toContain("secret");
+  });
+
+  it("writes pretty-printed or escaped input compactly, as the tree does", () => {
+    const doc = {
+      "a/b": "caf\u00e9 \ud83d\ude00 a/b",
+      t: "x\ty",
+      n: [1.5, -2, 0.001, 1e21, 2.5, 1.0],
+      e: {},
+    };
+    const pretty = JSON.stringify(doc, null, 2)
+      .replace("caf\u00e9", "caf\\u00e9")
+      .replace(' a/b"', ' a\\/b"');
+    const { text, exact } = both([pseudonymize("$.t")], `\n ${pretty} \n`);
+    expect(text).toBe(exact);
+    expect(text!.startsWith('{"a/b":"café 😀 a/b"')).toBe(true);
+    // a name with an escape is left to the usual way
+    expect(sanitizeText('{"a\\/b":1}', planFor([pseudonymize("$.t")])!)).toBeUndefined();
+  });
+
+  it("runs earlier value functions on a member a later redaction removes, so their failures stay", () => {
+    // URL_SAFE_HASH_ONLY fails on a blank value; the tree pseudonymizes before it redacts
+    const rules = [
+      { method: "pseudonymize", jsonPaths: ["$.a"], encoding: "URL_SAFE_HASH_ONLY" },
+      redact("$.a"),
+    ];
+    const plan = planFor(rules)!;
+    expect(sanitizeText('{"a":"  ","b":1}', plan)).toBeUndefined();
+    const sanitizer = new RestSanitizer(rulesFor(rules), pseudonymizer);
+    expect(() => sanitizer.sanitize("GET", URL, '{"a":"  ","b":1}')).toThrow();
+    // the redaction first: the value function never sees it
+    const reversed = [rules[1]!, rules[0]!];
+    expect(sanitizeText('{"a":"  ","b":1}', planFor(reversed)!)).toBe('{"b":1}');
+    // inside a removed object as well
+    const nested = [
+      { method: "pseudonymize", jsonPaths: ["$..a"], encoding: "URL_SAFE_HASH_ONLY" },
+      redact("$.o"),
+    ];
+    expect(sanitizeText('{"o":{"a":" "},"b":1}', planFor(nested)!)).toBeUndefined();
+    expect(sanitizeText('{"o":{"a":"x"},"b":1}', planFor(nested)!)).toBe('{"b":1}');
+  });
+
+  it("gives up where the tree decides differently or reports an error", () => {
+    const plan = planFor([pseudonymize("$..a")])!;
+    for (const body of [
+      '{"a":1,"a":2}', // duplicate names: the last value wins, at the first place
+      '{"x":-0}',
+      '{"x":1234567890123456}',
+      '{"x":1e999}',
+      '{"a":{"b":1}}', // a value function on an object fails
+      '{"x":1}{"x":2}', // two documents
+      '{"x":1',
+      '{"x":01}',
+      '{"x":"\\q"}',
+      '{"x":"a\u0001"}',
+      "[1,]",
+      "nul",
+      "   ",
+    ]) {
+      expect(sanitizeText(body, plan), body).toBeUndefined();
+    }
+    // and a body with many members still finds a duplicate (Set lookups past the small-object size)
+    const many = Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(",");
+    expect(sanitizeText(`{${many}}`, plan)).toBe(`{${many}}`);
+    expect(sanitizeText(`{${many},"k3":1}`, plan)).toBeUndefined();
+  });
+
+  it("is what the REST sanitizer uses when the rules allow, with the same result as without it", () => {
+    const rules = rulesFor([redact("$..secret"), pseudonymize("$.users[*].email")]);
+    const body = '{"users":[{"email":"a@b.c","secret":"s"}],"next":null}';
+    const on = new RestSanitizer(rules, pseudonymizer).sanitize("GET", URL, body);
+    const off = new RestSanitizer(rules, pseudonymizer, { textFastPath: false }).sanitize("GET", URL, body);
+    expect(on).toBe(off);
+    // a response schema is not followed by the text pass
+    const withSchema = rulesFor([redact("$.a")], { responseSchema: { type: "object", properties: {} } });
+    const s = new RestSanitizer(withSchema, pseudonymizer);
+    expect(s.sanitize("GET", URL, '{"a":1,"b":2}')).toBe("{}");
+  });
+});

@@ -1,0 +1,585 @@
+/**
+ * The text-level fast path of the REST sanitizer: one pass over the response text that copies what
+ * stays, rewrites what a transform changes and leaves out what is redacted, without building any tree.
+ * For a large response this costs less than JSON.parse + JSON.stringify alone.
+ *
+ * It is taken only when the endpoint's rules are ones it can follow exactly (see `compileTextPlan`):
+ * transforms without `applyOnlyWhen`, paths of names, wildcards and at most one deep scan for a name
+ * (`streamSteps`), no response schema, no augments. For these, a path matches by member names and
+ * container kinds alone, and a value function turns a scalar into a scalar, so no transform changes
+ * what a later one matches; applying them all at each node, in rule order, gives the document that
+ * applying them one after the other gives:
+ * - a node matched by a redaction is left out; value functions earlier in rule order are still run on
+ *   it (and on what lies inside it) and thrown away, so that a function that would fail still fails;
+ * - otherwise the value functions that match it are applied in rule order.
+ *
+ * The output is written as the exact writer writes it: strings without escapes, control characters or
+ * surrogates and integers are copied, everything else is decoded and written again, and whitespace
+ * between tokens is dropped.
+ *
+ * Whenever the pass meets anything it does not handle exactly as the tree does, it gives up and the
+ * caller sanitizes the body the usual way, which also produces every error: invalid JSON, duplicate
+ * names, `-0`, integers of more than 15 digits, infinite doubles, limits of the exact
+ * parser, a value function applied to an object or array, a value function that throws or returns an
+ * object or array, more than one JSON document in the body.
+ */
+import { javaDoubleToString } from "../json/java-double.js";
+import { JSON_LIMITS } from "../json/parse.js";
+import { quoteJsonString, serializeJson } from "../json/serialize.js";
+import { JsonDouble, type JsonValue } from "../json/types.js";
+import { type StreamStep, streamSteps } from "../jsonpath/index.js";
+import type { ValueFunction } from "../transforms/context.js";
+import type { CompiledTransform } from "../transforms/registry.js";
+
+/** A state is a path and the step it is at, as one number: path * STEP_SPAN + step. */
+const STEP_SPAN = 64;
+const PATH_SHIFT = 6;
+const MAX_SAFE_DIGITS = 15;
+/** stepLen of a wildcard step and of a step with several names. */
+const WILDCARD = -1;
+const SEVERAL = -2;
+
+export interface TextPlan {
+  /** By state: the names of its step (null: a wildcard). */
+  readonly stepNames: ReadonlyArray<readonly string[] | null>;
+  /** By state: the length of the step's one name, WILDCARD or SEVERAL. */
+  readonly stepLen: Int32Array;
+  /** By state: the first UTF-16 unit of the step's one name (the closing quote for ""). */
+  readonly stepFirst: Int32Array;
+  /** By state: 1 when the step is a deep scan (it applies to every container below as well). */
+  readonly stepScan: Uint8Array;
+  /** By state: 1 when the step is its path's last. */
+  readonly stepLast: Uint8Array;
+  /** By path, in rule order (a path's index is its order): its value function; null for a redaction. */
+  readonly fns: ReadonlyArray<ValueFunction | null>;
+  /** Every path at its first step: the states of the document root. */
+  readonly rootStates: readonly number[];
+}
+
+/** The plan for an endpoint's transforms, or null when the text pass cannot follow them exactly. */
+export function compileTextPlan(transforms: readonly CompiledTransform[]): TextPlan | null {
+  const paths: StreamStep[][] = [];
+  const fns: (ValueFunction | null)[] = [];
+  for (const t of transforms) {
+    if (t.condition !== undefined) return null;
+    if (t.spec.type !== "redact" && t.fn === undefined) return null;
+    for (const path of t.paths) {
+      const steps = streamSteps(path);
+      if (steps === null || steps.length >= STEP_SPAN) return null;
+      paths.push(steps);
+      fns.push(t.fn ?? null);
+    }
+  }
+  const size = paths.length * STEP_SPAN;
+  const stepNames: (readonly string[] | null)[] = new Array(size).fill(null);
+  const stepLen = new Int32Array(size);
+  const stepFirst = new Int32Array(size);
+  const stepScan = new Uint8Array(size);
+  const stepLast = new Uint8Array(size);
+  paths.forEach((steps, p) => {
+    steps.forEach((step, i) => {
+      const s = p * STEP_SPAN + i;
+      stepNames[s] = step.names;
+      const one = step.names?.length === 1 ? step.names[0]! : null;
+      stepLen[s] = step.names === null ? WILDCARD : one === null ? SEVERAL : one.length;
+      stepFirst[s] = one === null ? -1 : one === "" ? 0x22 : one.charCodeAt(0);
+      stepScan[s] = step.scan ? 1 : 0;
+      stepLast[s] = i === steps.length - 1 ? 1 : 0;
+    });
+  });
+  const rootStates = paths.map((_, p) => p * STEP_SPAN);
+  return { stepNames, stepLen, stepFirst, stepScan, stepLast, fns, rootStates };
+}
+
+/** Thrown inside the pass to give up; never leaves this module. */
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+/**
+ * The sanitized body, or undefined when the pass gave up (the caller then takes the usual way).
+ * Errors of value functions are not reported from here: the usual way reports them.
+ */
+export function sanitizeText(text: string, plan: TextPlan): string | undefined {
+  const pass = new Pass(text, plan);
+  try {
+    pass.skipWs();
+    if (pass.pos >= text.length) return undefined;
+    pass.value(plan.rootStates, Number.POSITIVE_INFINITY);
+    pass.skipWs();
+    if (pass.pos !== text.length) return undefined; // more than one document, or trailing garbage
+    return pass.finish();
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    // a value function failed: the usual way fails the same way, in its own order, with its own error
+    return undefined;
+  }
+}
+
+class Pass {
+  pos = 0;
+  private depth = 0;
+  /** > 0 inside a redacted value: it is read (and checked) but not written. */
+  private mute = 0;
+  /** The output so far, in pieces (joined once at the end), then the run being copied. */
+  private readonly pieces: string[] = [];
+  private runStart = 0;
+  private runEnd = 0;
+  /** What precedes the current member or element: comma (-1: none), name, colon (-1: an element). */
+  private leadComma = -1;
+  private leadKeyStart = 0;
+  private leadKeyEnd = 0;
+  private leadColon = -1;
+  /** Set by scanString: the string is written as it stands (its escapes, if any, are the writer's own). */
+  private verbatim = true;
+  /** Set by scanString: the string has escapes (its value is not the text between the quotes). */
+  private escaped = false;
+  private readonly plan: TextPlan;
+  private readonly fns: ReadonlyArray<ValueFunction | null>;
+  /** The name positions (start, end, ...) of the objects being read, innermost last (duplicate checks). */
+  private readonly keyStack: number[] = [];
+  private keyTop = 0;
+
+  constructor(
+    private readonly t: string,
+    plan: TextPlan,
+  ) {
+    this.plan = plan;
+    this.fns = plan.fns;
+  }
+
+  finish(): string {
+    if (this.runEnd > this.runStart) this.pieces.push(this.t.slice(this.runStart, this.runEnd));
+    return this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join("");
+  }
+
+  /** Writes t[a, b): extends the current run of copied text when it continues it. */
+  private copy(a: number, b: number): void {
+    if (this.mute > 0) return;
+    if (a === this.runEnd) {
+      this.runEnd = b;
+      return;
+    }
+    if (this.runEnd > this.runStart) this.pieces.push(this.t.slice(this.runStart, this.runEnd));
+    this.runStart = a;
+    this.runEnd = b;
+  }
+
+  private write(s: string): void {
+    if (this.mute > 0) return;
+    if (this.runEnd > this.runStart) this.pieces.push(this.t.slice(this.runStart, this.runEnd));
+    this.runStart = this.runEnd = 0;
+    this.pieces.push(s);
+  }
+
+  skipWs(): void {
+    const t = this.t;
+    let p = this.pos;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  /** Reads (and writes) one value at `pos` whose own node no path matches; `states` apply inside it. */
+  value(states: readonly number[], limit: number): void {
+    const t = this.t;
+    const p = this.pos;
+    const c = t.charCodeAt(p);
+    if (c === 0x7b) {
+      this.object(states, limit);
+      return;
+    }
+    if (c === 0x5b) {
+      this.array(states, limit);
+      return;
+    }
+    if (c === 0x22) {
+      const end = this.scanString(p);
+      if (end - p - 2 > JSON_LIMITS.maxStringLength) throw GIVE_UP;
+      if (this.verbatim) this.copy(p, end);
+      else if (this.mute > 0)
+        decode(t, p, end); // checked, not written
+      else this.write(quoteJsonString(decode(t, p, end)));
+      this.pos = end;
+      return;
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const n = this.scanNumber(p);
+      if (n === undefined) this.copy(p, this.pos);
+      else this.write(javaDoubleToString(n));
+      return;
+    }
+    this.literal(c);
+    this.copy(p, this.pos);
+  }
+
+  /** Reads a scalar as the tree holds it; gives up on an object or array. */
+  private scalar(): JsonValue {
+    const t = this.t;
+    const p = this.pos;
+    const c = t.charCodeAt(p);
+    if (c === 0x22) {
+      const end = this.scanString(p);
+      if (end - p - 2 > JSON_LIMITS.maxStringLength) throw GIVE_UP;
+      this.pos = end;
+      return this.escaped ? decode(t, p, end) : t.slice(p + 1, end - 1);
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const n = this.scanNumber(p);
+      return n === undefined ? Number(t.slice(p, this.pos)) : new JsonDouble(n);
+    }
+    return this.literal(c);
+  }
+
+  private literal(c: number): JsonValue {
+    const t = this.t;
+    const p = this.pos;
+    if (c === 0x74 && t.startsWith("true", p)) {
+      this.pos = p + 4;
+      return true;
+    }
+    if (c === 0x66 && t.startsWith("false", p)) {
+      this.pos = p + 5;
+      return false;
+    }
+    if (c === 0x6e && t.startsWith("null", p)) {
+      this.pos = p + 4;
+      return null;
+    }
+    throw GIVE_UP;
+  }
+
+  /**
+   * Scans a number at p (setting pos after it). Returns undefined for an integer that is written as it
+   * stands, or the value of a double (written in Java's form).
+   */
+  private scanNumber(p: number): number | undefined {
+    const t = this.t;
+    const start = p;
+    if (t.charCodeAt(p) === 0x2d) p++;
+    const intStart = p;
+    let c = t.charCodeAt(p);
+    if (c === 0x30) {
+      c = t.charCodeAt(++p);
+      if (c >= 0x30 && c <= 0x39) throw GIVE_UP;
+    } else if (c >= 0x31 && c <= 0x39) {
+      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
+    } else {
+      throw GIVE_UP;
+    }
+    const intDigits = p - intStart;
+    let isDouble = false;
+    if (c === 0x2e) {
+      isDouble = true;
+      const f = ++p;
+      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
+      if (p === f) throw GIVE_UP;
+    }
+    if (c === 0x65 || c === 0x45) {
+      isDouble = true;
+      c = t.charCodeAt(++p);
+      if (c === 0x2b || c === 0x2d) p++;
+      const f = p;
+      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
+      if (p === f) throw GIVE_UP;
+    }
+    if (p - start > JSON_LIMITS.maxNumberLength) throw GIVE_UP;
+    this.pos = p;
+    if (!isDouble) {
+      // longer integers may be big integers; `-0` is read as 0
+      if (intDigits > MAX_SAFE_DIGITS || (intStart > start && t.charCodeAt(intStart) === 0x30)) throw GIVE_UP;
+      return undefined;
+    }
+    const v = Number(t.slice(start, p));
+    if (!Number.isFinite(v)) throw GIVE_UP;
+    return v;
+  }
+
+  /**
+   * Scans the string starting at p (its opening quote); returns the index after its closing quote and
+   * sets `verbatim` and `escaped`. Escapes the writer writes the same way (`\"`, `\\`, `\n`, `\r`,
+   * `\t`, `\b`, `\f`) keep the string verbatim; any other (`\/`, `\u...`, or an invalid one) makes
+   * it go through decoding, which checks it, and the writer. So do surrogates (a lone one is written
+   * as `?`).
+   */
+  private scanString(p: number): number {
+    const t = this.t;
+    const n = t.length;
+    let verbatim = true;
+    let escaped = false;
+    let i = p + 1;
+    for (;;) {
+      if (i >= n) throw GIVE_UP;
+      const c = t.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c < 0x20) throw GIVE_UP;
+      if (c === 0x5c) {
+        escaped = true;
+        const e = t.charCodeAt(i + 1);
+        // " \ n r t b f
+        if (e !== 0x22 && e !== 0x5c && e !== 0x6e && e !== 0x72 && e !== 0x74 && e !== 0x62 && e !== 0x66) {
+          verbatim = false;
+        }
+        i += 2;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) verbatim = false;
+      i++;
+    }
+    this.verbatim = verbatim;
+    this.escaped = escaped;
+    return i + 1;
+  }
+
+  /** States that carry on into every child: deep scans. The same array when all of them do. */
+  private inherited(states: readonly number[]): readonly number[] {
+    const scan = this.plan.stepScan;
+    let all = true;
+    for (let k = 0; k < states.length; k++) {
+      if (scan[states[k]!] === 0) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return states;
+    return states.filter((s) => scan[s] === 1);
+  }
+
+  /** Whether the name t[ks + 1, ke - 1) was already met in the current object (from `base` on the stack). */
+  private seen(ks: number, ke: number, base: number): boolean {
+    const t = this.t;
+    const stack = this.keyStack;
+    const len = ke - ks;
+    for (let j = base; j < this.keyTop; j += 2) {
+      const a = stack[j]!;
+      if (stack[j + 1]! - a !== len) continue;
+      let i = 1;
+      while (i < len && t.charCodeAt(a + i) === t.charCodeAt(ks + i)) i++;
+      if (i === len) return true;
+    }
+    return false;
+  }
+
+  private object(states: readonly number[], limit: number): void {
+    if (++this.depth > JSON_LIMITS.maxDepth) throw GIVE_UP;
+    const t = this.t;
+    const { stepNames, stepLen, stepFirst, stepLast } = this.plan;
+    this.copy(this.pos, this.pos + 1);
+    this.pos++;
+    this.skipWs();
+    if (t.charCodeAt(this.pos) === 0x7d) {
+      this.copy(this.pos, this.pos + 1);
+      this.pos++;
+      this.depth--;
+      return;
+    }
+    const inherit = this.inherited(states);
+    const base = this.keyTop;
+    // names met so far, hashed into 64 bits: only a name whose bit is taken is compared with the others
+    let bloomLo = 0;
+    let bloomHi = 0;
+    let written = false;
+    let comma = -1;
+    for (;;) {
+      this.skipWs();
+      const ks = this.pos;
+      if (t.charCodeAt(ks) !== 0x22) throw GIVE_UP;
+      const ke = this.scanString(ks);
+      // names with escapes or surrogates would need decoding to be compared: left to the usual way
+      if (this.escaped || !this.verbatim) throw GIVE_UP;
+      const klen = ke - ks - 2;
+      if (klen > JSON_LIMITS.maxNameLength) throw GIVE_UP;
+      const c0 = t.charCodeAt(ks + 1);
+      const h = (klen * 31 + c0 * 7 + t.charCodeAt(ke - 2) * 3 + t.charCodeAt(ks + 2)) & 63;
+      if (h < 32) {
+        const bit = 1 << h;
+        if ((bloomLo & bit) !== 0 && this.seen(ks, ke, base)) throw GIVE_UP;
+        bloomLo |= bit;
+      } else {
+        const bit = 1 << (h - 32);
+        if ((bloomHi & bit) !== 0 && this.seen(ks, ke, base)) throw GIVE_UP;
+        bloomHi |= bit;
+      }
+      this.keyStack[this.keyTop++] = ks;
+      this.keyStack[this.keyTop++] = ke;
+      this.pos = ke;
+      this.skipWs();
+      const colon = this.pos;
+      if (t.charCodeAt(colon) !== 0x3a) throw GIVE_UP;
+      this.pos++;
+      this.skipWs();
+
+      // the states of the member's value, and the paths that end on it
+      let child = inherit;
+      let matched: number[] | null = null;
+      for (let k = 0; k < states.length; k++) {
+        const s = states[k]!;
+        const len = stepLen[s]!;
+        if (len >= 0) {
+          if (len !== klen || stepFirst[s] !== c0 || (len > 1 && !t.startsWith(stepNames[s]![0]!, ks + 1)))
+            continue;
+        } else if (len === SEVERAL && !this.nameIn(stepNames[s]!, ks, klen)) {
+          continue;
+        }
+        if (stepLast[s] === 1) (matched ??= []).push(s >> PATH_SHIFT);
+        else {
+          if (child === inherit) child = inherit.slice();
+          (child as number[]).push(s + 1);
+        }
+      }
+      this.leadComma = written ? comma : -1;
+      this.leadKeyStart = ks;
+      this.leadKeyEnd = ke;
+      this.leadColon = colon;
+      let kept = true;
+      if (matched === null) {
+        this.lead();
+        this.value(child, limit);
+      } else {
+        kept = this.matchedValue(matched, child, limit);
+      }
+      if (kept) written = true;
+
+      this.skipWs();
+      const c = t.charCodeAt(this.pos);
+      if (c === 0x2c) {
+        comma = this.pos++;
+        continue;
+      }
+      if (c !== 0x7d) throw GIVE_UP;
+      this.copy(this.pos, this.pos + 1);
+      this.pos++;
+      this.depth--;
+      this.keyTop = base;
+      return;
+    }
+  }
+
+  /** Whether the name at t[ks + 1, ks + 1 + klen) is one of `names`. */
+  private nameIn(names: readonly string[], ks: number, klen: number): boolean {
+    for (const n of names) if (n.length === klen && this.t.startsWith(n, ks + 1)) return true;
+    return false;
+  }
+
+  private array(states: readonly number[], limit: number): void {
+    if (++this.depth > JSON_LIMITS.maxDepth) throw GIVE_UP;
+    const t = this.t;
+    const { stepLen, stepLast } = this.plan;
+    this.copy(this.pos, this.pos + 1);
+    this.pos++;
+    this.skipWs();
+    if (t.charCodeAt(this.pos) === 0x5d) {
+      this.copy(this.pos, this.pos + 1);
+      this.pos++;
+      this.depth--;
+      return;
+    }
+    // the elements' states: deep scans carry on, wildcards step on; name steps never enter arrays
+    const inherit = this.inherited(states);
+    let child = inherit;
+    let matched: number[] | null = null;
+    for (const s of states) {
+      if (stepLen[s] !== WILDCARD) continue;
+      if (stepLast[s] === 1) (matched ??= []).push(s >> PATH_SHIFT);
+      else {
+        if (child === inherit) child = inherit.slice();
+        (child as number[]).push(s + 1);
+      }
+    }
+    let written = false;
+    let comma = -1;
+    for (;;) {
+      this.skipWs();
+      this.leadComma = written ? comma : -1;
+      this.leadColon = -1;
+      let kept = true;
+      if (matched === null) {
+        this.lead();
+        this.value(child, limit);
+      } else {
+        kept = this.matchedValue(matched, child, limit);
+      }
+      if (kept) written = true;
+      this.skipWs();
+      const c = t.charCodeAt(this.pos);
+      if (c === 0x2c) {
+        comma = this.pos++;
+        continue;
+      }
+      if (c !== 0x5d) throw GIVE_UP;
+      this.copy(this.pos, this.pos + 1);
+      this.pos++;
+      this.depth--;
+      return;
+    }
+  }
+
+  /** Writes what comes before the current member or element: its comma, name and colon (see lead*). */
+  private lead(): void {
+    if (this.leadComma >= 0) this.copy(this.leadComma, this.leadComma + 1);
+    if (this.leadColon < 0) return; // an array element
+    this.copy(this.leadKeyStart, this.leadKeyEnd);
+    this.copy(this.leadColon, this.leadColon + 1);
+  }
+
+  /**
+   * A value that the paths `matched` end on (in any order). Writes it (after `lead`) unless a
+   * redaction earlier than `limit` removes it; returns whether it was kept.
+   */
+  private matchedValue(matched: number[], child: readonly number[], limit: number): boolean {
+    const fns = this.fns;
+    if (matched.length > 1) matched.sort((a, b) => a - b);
+    // the first redaction in rule order, if any before `limit`, decides; later paths never see the node
+    let until = limit;
+    for (const p of matched) {
+      if (p < until && fns[p] === null) {
+        until = p;
+        break;
+      }
+    }
+    let mapped = false;
+    for (const p of matched) {
+      if (p < until && fns[p] !== null) {
+        mapped = true;
+        break;
+      }
+    }
+    if (until < limit) {
+      // removed: run the earlier value functions for their failures only; read what is inside, muted
+      this.mute++;
+      if (mapped) this.mapScalar(matched, until);
+      else this.value(child, until);
+      this.mute--;
+      return false;
+    }
+    this.lead();
+    if (mapped) this.mapScalar(matched, until);
+    else this.value(child, limit);
+    return true;
+  }
+
+  /** Reads a scalar, applies the value functions of `matched` before `until` in order, writes the result. */
+  private mapScalar(matched: number[], until: number): void {
+    const c = this.t.charCodeAt(this.pos);
+    if (c === 0x7b || c === 0x5b) throw GIVE_UP;
+    let v = this.scalar();
+    for (const p of matched) {
+      const fn = this.fns[p];
+      if (p >= until) break;
+      if (fn === null) continue;
+      v = fn!(v);
+      if (typeof v === "object" && v !== null && !(v instanceof JsonDouble)) throw GIVE_UP;
+    }
+    this.write(serializeJson(v));
+  }
+}
+
+function decode(t: string, start: number, end: number): string {
+  try {
+    return JSON.parse(t.slice(start, end)) as string;
+  } catch {
+    throw GIVE_UP;
+  }
+}
