@@ -81,7 +81,9 @@ export class RestSanitizer {
       const augments = compileAugments(endpoint.augments);
       const transforms = endpoint.transforms.map((t) => compileTransform(t, ctx));
       const textPlan =
-        augments.length === 0 && endpoint.responseSchema === undefined ? compileTextPlan(transforms) : null;
+        augments.length === 0
+          ? compileTextPlan(transforms, endpoint.responseSchema, this.rules.definitions)
+          : null;
       c = { endpoint, augments, transforms, textPlan };
       this.compiled.set(endpoint, c);
     }

@@ -170,9 +170,84 @@ describe("text sanitizer", () => {
     const on = new RestSanitizer(rules, pseudonymizer).sanitize("GET", URL, body);
     const off = new RestSanitizer(rules, pseudonymizer, { textFastPath: false }).sanitize("GET", URL, body);
     expect(on).toBe(off);
-    // a response schema is not followed by the text pass
-    const withSchema = rulesFor([redact("$.a")], { responseSchema: { type: "object", properties: {} } });
-    const s = new RestSanitizer(withSchema, pseudonymizer);
-    expect(s.sanitize("GET", URL, '{"a":1,"b":2}')).toBe("{}");
+  });
+
+  /** The text pass and the exact tree with a response schema (and top-level definitions). */
+  function bothWithSchema(transforms: unknown[], schema: unknown, body: string, definitions?: unknown) {
+    const rules = loadRules(
+      JSON.stringify({
+        endpoints: [{ pathTemplate: "/x", transforms, responseSchema: schema }],
+        definitions,
+      }),
+    ) as ApiRules;
+    const ctx = { pseudonymizer, session: new SanitizeSession() };
+    const e = rules.endpoints[0]!;
+    const plan = compileTextPlan(
+      e.transforms.map((t) => compileTransform(t, ctx)),
+      e.responseSchema,
+      rules.definitions,
+    );
+    const exact = new RestSanitizer(rules, pseudonymizer, { nativeFastPath: false, textFastPath: false });
+    let expected: string;
+    try {
+      expected = exact.sanitize("GET", URL, body);
+    } catch (err) {
+      expected = `error:${(err as { code?: string }).code}`;
+    }
+    return { plan, text: plan === null ? null : sanitizeText(body, plan), exact: expected };
+  }
+
+  it("applies a response schema before the transforms, as the filter does", () => {
+    const definitions = {
+      person: { type: "object", properties: { email: { type: "string" }, n: { type: "integer" } } },
+    };
+    const schema = {
+      type: "object",
+      properties: {
+        users: { type: "array", items: { $ref: "#/definitions/person" } },
+        flags: { type: "array", items: { type: "boolean" } },
+        ids: { type: "array", items: { type: "integer" } },
+        any: {},
+        gone: { type: "null" },
+        obj: { type: "object" },
+      },
+    };
+    const body = JSON.stringify({
+      users: [{ email: "a@b.c", n: 1.9, x: 1 }, "not an object", null, { email: 5, n: -2.5 }],
+      flags: [true, null, "x", false],
+      ids: [1, 2.7, "3", null, -0.5],
+      any: { a: 1 },
+      gone: 3,
+      obj: [1],
+      "+augmented": { kept: "whole" },
+      dropped: "secret",
+    });
+    const transforms = [pseudonymize("$.users[*].email"), redact("$.flags[*]")];
+    const r = bothWithSchema(transforms, schema, body, definitions);
+    expect(r.plan).not.toBeNull();
+    expect(r.text).toBe(r.exact);
+    expect(r.text).not.toContain("secret");
+    expect(r.text).toContain('"+augmented":{"kept":"whole"}');
+    expect(r.text).toContain('"ids":[1,2,0]');
+    // the root replaced by null
+    expect(bothWithSchema([], { type: "object" }, "[1,2]")).toMatchObject({ text: "null", exact: "null" });
+  });
+
+  it("leaves schemas it cannot follow exactly, and their errors, to the usual way", () => {
+    for (const schema of [
+      { anyOf: [{ type: "string" }] },
+      { type: "object", properties: { a: { type: "string", const: "x" } } },
+      { type: "object", properties: { a: { $ref: "#/definitions/missing" } } },
+      { type: "object", if: { properties: { a: { type: "string" } } }, then: { properties: {} } },
+    ]) {
+      expect(bothWithSchema([], schema, "{}").plan, JSON.stringify(schema)).toBeNull();
+    }
+    // an array schema without items fails on the first element
+    const noItems = bothWithSchema([], { type: "object", properties: { a: { type: "array" } } }, '{"a":[1]}');
+    expect(noItems.text).toBeUndefined();
+    expect(noItems.exact).toBe("error:SCHEMA_FILTER_FAILED");
+    expect(
+      bothWithSchema([], { type: "object", properties: { a: { type: "array" } } }, '{"a":[]}').text,
+    ).toBe('{"a":[]}');
   });
 });

@@ -4,11 +4,13 @@
  * For a large response this costs less than JSON.parse + JSON.stringify alone.
  *
  * It is taken only when the endpoint's rules are ones it can follow exactly (see `compileTextPlan`):
- * transforms without `applyOnlyWhen`, paths of names, wildcards and at most one deep scan for a name
- * (`streamSteps`), no response schema, no augments. For these, a path matches by member names and
- * container kinds alone, and a value function turns a scalar into a scalar, so no transform changes
- * what a later one matches; applying them all at each node, in rule order, gives the document that
- * applying them one after the other gives:
+ * transforms without `applyOnlyWhen`, paths of names, wildcards and at most one deep scan
+ * (`streamSteps`), a response schema of types, properties, items and `$ref`s only, no augments. The
+ * schema filter runs first (members it drops and null array elements are never seen by a transform;
+ * values of the wrong type become null before any transform sees them). For such paths a match
+ * depends on member names and container kinds alone, and a value function turns a scalar into a
+ * scalar, so no transform changes what a later one matches; applying them all at each node, in rule
+ * order, gives the document that applying them one after the other gives:
  * - a node matched by a redaction is left out; value functions earlier in rule order are still run on
  *   it (and on what lies inside it) and thrown away, so that a function that would fail still fails;
  * - otherwise the value functions that match it are applied in rule order.
@@ -28,6 +30,7 @@ import { JSON_LIMITS } from "../json/parse.js";
 import { quoteJsonString, serializeJson } from "../json/serialize.js";
 import { JsonDouble, type JsonValue } from "../json/types.js";
 import { type StreamStep, streamSteps } from "../jsonpath/index.js";
+import type { JsonSchemaFilter } from "../rules/model.js";
 import type { ValueFunction } from "../transforms/context.js";
 import type { CompiledTransform } from "../transforms/registry.js";
 
@@ -54,10 +57,50 @@ export interface TextPlan {
   readonly fns: ReadonlyArray<ValueFunction | null>;
   /** Every path at its first step: the states of the document root. */
   readonly rootStates: readonly number[];
+  /** The endpoint's response schema (applied before the transforms), or null. */
+  readonly responseSchema: JsonSchemaFilter | null;
+  /** What `$ref: "#"` and `#/definitions/...` resolve against (see the schema filter). */
+  readonly schemaRoot: JsonSchemaFilter | null;
 }
 
-/** The plan for an endpoint's transforms, or null when the text pass cannot follow them exactly. */
-export function compileTextPlan(transforms: readonly CompiledTransform[]): TextPlan | null {
+const SCHEMA_TYPES = new Set(["string", "integer", "number", "boolean", "object", "array", "null"]);
+
+/**
+ * Whether the text pass can apply this response schema exactly: types, properties, items and `$ref`s
+ * that resolve; no anyOf, if / then / else or const anywhere it can reach.
+ */
+function followableSchema(schema: JsonSchemaFilter, root: JsonSchemaFilter): boolean {
+  const seen = new Set<JsonSchemaFilter>();
+  const visit = (s: JsonSchemaFilter): boolean => {
+    if (seen.has(s)) return true;
+    seen.add(s);
+    if (s.$ref !== undefined) {
+      if (s.$ref === "#") return visit(root);
+      if (!s.$ref.startsWith(DEFINITIONS)) return false;
+      const def = root.definitions?.get(s.$ref.slice(DEFINITIONS.length));
+      return def !== undefined && visit(def);
+    }
+    if ((s.anyOf && s.anyOf.length > 0) || s.if || s.then || s.else || s.const !== undefined) return false;
+    if (s.type !== undefined && !SCHEMA_TYPES.has(s.type)) return false;
+    for (const ps of s.properties?.values() ?? []) if (!visit(ps)) return false;
+    return s.items === undefined || visit(s.items);
+  };
+  return visit(schema);
+}
+
+/**
+ * The plan for an endpoint's transforms and response schema (with the rules' top-level `definitions`),
+ * or null when the text pass cannot follow them exactly.
+ */
+export function compileTextPlan(
+  transforms: readonly CompiledTransform[],
+  responseSchema?: JsonSchemaFilter,
+  definitions?: ReadonlyMap<string, JsonSchemaFilter>,
+): TextPlan | null {
+  // in API mode `$ref` resolves against a root holding only the definitions (see the schema filter)
+  const schemaRoot: JsonSchemaFilter | null =
+    responseSchema === undefined ? null : { definitions: new Map(definitions ?? []) };
+  if (responseSchema !== undefined && !followableSchema(responseSchema, schemaRoot!)) return null;
   const paths: StreamStep[][] = [];
   const fns: (ValueFunction | null)[] = [];
   for (const t of transforms) {
@@ -88,12 +131,26 @@ export function compileTextPlan(transforms: readonly CompiledTransform[]): TextP
     });
   });
   const rootStates = paths.map((_, p) => p * STEP_SPAN);
-  return { stepNames, stepLen, stepFirst, stepScan, stepLast, fns, rootStates };
+  return {
+    stepNames,
+    stepLen,
+    stepFirst,
+    stepScan,
+    stepLast,
+    fns,
+    rootStates,
+    responseSchema: responseSchema ?? null,
+    schemaRoot,
+  };
 }
 
 /** Thrown inside the pass to give up; never leaves this module. */
 class GiveUp {}
 const GIVE_UP = new GiveUp();
+/** No value given: read it from the text. */
+const NOT_GIVEN: unique symbol = Symbol("not given");
+const NO_STATES: readonly number[] = [];
+const DEFINITIONS = "#/definitions/";
 
 /**
  * The sanitized body, or undefined when the pass gave up (the caller then takes the usual way).
@@ -104,7 +161,7 @@ export function sanitizeText(text: string, plan: TextPlan): string | undefined {
   try {
     pass.skipWs();
     if (pass.pos >= text.length) return undefined;
-    pass.value(plan.rootStates, Number.POSITIVE_INFINITY);
+    pass.root();
     pass.skipWs();
     if (pass.pos !== text.length) return undefined; // more than one document, or trailing garbage
     return pass.finish();
@@ -147,6 +204,14 @@ class Pass {
     this.fns = plan.fns;
   }
 
+  /** The document: the root is neither a member nor an element, so nothing precedes it. */
+  root(): void {
+    this.leadComma = -1;
+    this.leadColon = -1;
+    const schema = this.plan.responseSchema;
+    this.item(this.plan.rootStates, null, Number.POSITIVE_INFINITY, schema, false);
+  }
+
   finish(): string {
     if (this.runEnd > this.runStart) this.pieces.push(this.t.slice(this.runStart, this.runEnd));
     return this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join("");
@@ -182,17 +247,20 @@ class Pass {
     this.pos = p;
   }
 
-  /** Reads (and writes) one value at `pos` whose own node no path matches; `states` apply inside it. */
-  value(states: readonly number[], limit: number): void {
+  /**
+   * Reads (and writes) one value at `pos` whose own node no path matches and that the schema keeps as
+   * it is; `states` apply inside it, and `schema` (an object or array schema, or null: no filter).
+   */
+  value(states: readonly number[], limit: number, schema: JsonSchemaFilter | null): void {
     const t = this.t;
     const p = this.pos;
     const c = t.charCodeAt(p);
     if (c === 0x7b) {
-      this.object(states, limit);
+      this.object(states, limit, schema);
       return;
     }
     if (c === 0x5b) {
-      this.array(states, limit);
+      this.array(states, limit, schema);
       return;
     }
     if (c === 0x22) {
@@ -362,7 +430,7 @@ class Pass {
     return false;
   }
 
-  private object(states: readonly number[], limit: number): void {
+  private object(states: readonly number[], limit: number, schema: JsonSchemaFilter | null): void {
     if (++this.depth > JSON_LIMITS.maxDepth) throw GIVE_UP;
     const t = this.t;
     const { stepNames, stepLen, stepFirst, stepLast } = this.plan;
@@ -433,12 +501,20 @@ class Pass {
       this.leadKeyStart = ks;
       this.leadKeyEnd = ke;
       this.leadColon = colon;
-      let kept = true;
-      if (matched === null) {
-        this.lead();
-        this.value(child, limit);
+      let kept: boolean;
+      if (schema === null) {
+        kept = this.item(child, matched, limit, null, false);
+      } else if (c0 === 0x2b) {
+        // "+name" members (augment output) pass the filter whole
+        kept = this.item(child, matched, limit, null, false);
       } else {
-        kept = this.matchedValue(matched, child, limit);
+        const ps = schema.properties?.get(t.slice(ks + 1, ke - 1));
+        if (ps === undefined) {
+          kept = false;
+          this.skip();
+        } else {
+          kept = this.item(child, matched, limit, ps, false);
+        }
       }
       if (kept) written = true;
 
@@ -463,7 +539,7 @@ class Pass {
     return false;
   }
 
-  private array(states: readonly number[], limit: number): void {
+  private array(states: readonly number[], limit: number, schema: JsonSchemaFilter | null): void {
     if (++this.depth > JSON_LIMITS.maxDepth) throw GIVE_UP;
     const t = this.t;
     const { stepLen, stepLast } = this.plan;
@@ -488,20 +564,19 @@ class Pass {
         (child as number[]).push(s + 1);
       }
     }
+    let items: JsonSchemaFilter | null = null;
+    if (schema !== null) {
+      // the filter fails on an element without an items schema (an empty array passes)
+      if (schema.items === undefined) throw GIVE_UP;
+      items = schema.items;
+    }
     let written = false;
     let comma = -1;
     for (;;) {
       this.skipWs();
       this.leadComma = written ? comma : -1;
       this.leadColon = -1;
-      let kept = true;
-      if (matched === null) {
-        this.lead();
-        this.value(child, limit);
-      } else {
-        kept = this.matchedValue(matched, child, limit);
-      }
-      if (kept) written = true;
+      if (this.item(child, matched, limit, items, true)) written = true;
       this.skipWs();
       const c = t.charCodeAt(this.pos);
       if (c === 0x2c) {
@@ -525,10 +600,132 @@ class Pass {
   }
 
   /**
-   * A value that the paths `matched` end on (in any order). Writes it (after `lead`) unless a
-   * redaction earlier than `limit` removes it; returns whether it was kept.
+   * One member's or element's value: the schema filter first (it runs before the transforms), then the
+   * paths `matched` that end on it (null: none). Returns whether anything was written for it.
    */
-  private matchedValue(matched: number[], child: readonly number[], limit: number): boolean {
+  private item(
+    child: readonly number[],
+    matched: number[] | null,
+    limit: number,
+    schema: JsonSchemaFilter | null,
+    element: boolean,
+  ): boolean {
+    if (schema === null) {
+      if (matched !== null) return this.matchedValue(matched, child, limit, null, NOT_GIVEN);
+      this.lead();
+      this.value(child, limit, null);
+      return true;
+    }
+    const s = this.resolve(schema);
+    const c = this.t.charCodeAt(this.pos);
+    let filtered: JsonValue | typeof NOT_GIVEN;
+    if (c === 0x7b || c === 0x5b) {
+      if (s.type === (c === 0x7b ? "object" : "array")) {
+        if (matched !== null) return this.matchedValue(matched, child, limit, s, NOT_GIVEN);
+        this.lead();
+        this.value(child, limit, s);
+        return true;
+      }
+      // replaced by null: read past it, keeping what precedes it (reading clobbers the lead fields)
+      const { leadComma, leadKeyStart, leadKeyEnd, leadColon } = this;
+      this.skip();
+      this.leadComma = leadComma;
+      this.leadKeyStart = leadKeyStart;
+      this.leadKeyEnd = leadKeyEnd;
+      this.leadColon = leadColon;
+      filtered = null;
+    } else {
+      filtered = this.filterScalar(s, c);
+    }
+    // the filter drops null elements, which the transforms then never see
+    if (element && filtered === null) return false;
+    if (matched !== null) return this.matchedValue(matched, child, limit, null, filtered);
+    this.lead();
+    if (filtered === NOT_GIVEN) this.value(NO_STATES, limit, null);
+    else this.write(serializeJson(filtered));
+    return true;
+  }
+
+  /**
+   * The schema filter on the scalar at `pos`: NOT_GIVEN when it keeps the value as it stands (pos is
+   * left on it), else the value that replaces it (pos is after it). A kept null is returned as null.
+   */
+  private filterScalar(s: JsonSchemaFilter, c: number): JsonValue | typeof NOT_GIVEN {
+    const start = this.pos;
+    const isNumber = c === 0x2d || (c >= 0x30 && c <= 0x39);
+    const isNull = c === 0x6e;
+    let keep: boolean;
+    switch (s.type) {
+      case undefined:
+        keep = !isNull;
+        break;
+      case "string":
+        keep = c === 0x22;
+        break;
+      case "number":
+        keep = isNumber;
+        break;
+      case "boolean":
+        keep = c === 0x74 || c === 0x66;
+        if (isNull) {
+          this.scalar();
+          return false;
+        }
+        break;
+      case "integer": {
+        keep = false;
+        if (isNumber) {
+          const d = this.scanNumber(start);
+          if (d === undefined) keep = true;
+          else {
+            // Jackson's int conversion truncates toward zero; beyond the int range: the usual way
+            if (d < -2147483648 || d > 2147483647) throw GIVE_UP;
+            return Math.trunc(d) + 0;
+          }
+        }
+        break;
+      }
+      default:
+        keep = false; // null, or an object / array schema on a scalar
+    }
+    if (keep) {
+      this.pos = start;
+      return NOT_GIVEN;
+    }
+    this.scalar(); // read and checked, replaced by null
+    return null;
+  }
+
+  /** Follows `$ref`s (checked when the plan was made: every one resolves). */
+  private resolve(schema: JsonSchemaFilter): JsonSchemaFilter {
+    let s = schema;
+    while (s.$ref !== undefined) {
+      const root = this.plan.schemaRoot!;
+      s = s.$ref === "#" ? root : root.definitions!.get(s.$ref.slice(DEFINITIONS.length))!;
+    }
+    return s;
+  }
+
+  /** Reads and checks the value at `pos` without writing it; no transform sees what is inside. */
+  private skip(): void {
+    this.mute++;
+    this.value(NO_STATES, Number.NEGATIVE_INFINITY, null);
+    this.mute--;
+  }
+
+  /**
+   * A value that the paths `matched` end on (in any order): `given` when the schema filter replaced it
+   * by a scalar, else read from the text (with `schema` inside, an object or array schema, or null).
+   * Writes it (after `lead`) unless a redaction earlier than `limit` removes it; returns whether it was
+   * kept.
+   */
+  private matchedValue(
+    matched: number[],
+    child: readonly number[],
+    limit: number,
+    schema: JsonSchemaFilter | null,
+    given: JsonValue | typeof NOT_GIVEN,
+  ): boolean {
     const fns = this.fns;
     if (matched.length > 1) matched.sort((a, b) => a - b);
     // the first redaction in rule order, if any before `limit`, decides; later paths never see the node
@@ -549,22 +746,31 @@ class Pass {
     if (until < limit) {
       // removed: run the earlier value functions for their failures only; read what is inside, muted
       this.mute++;
-      if (mapped) this.mapScalar(matched, until);
-      else this.value(child, until);
+      if (mapped) this.mapScalar(matched, until, given);
+      else if (given === NOT_GIVEN) this.value(child, until, schema);
       this.mute--;
       return false;
     }
     this.lead();
-    if (mapped) this.mapScalar(matched, until);
-    else this.value(child, limit);
+    if (mapped) this.mapScalar(matched, until, given);
+    else if (given === NOT_GIVEN) this.value(child, limit, schema);
+    else this.write(serializeJson(given));
     return true;
   }
 
-  /** Reads a scalar, applies the value functions of `matched` before `until` in order, writes the result. */
-  private mapScalar(matched: number[], until: number): void {
-    const c = this.t.charCodeAt(this.pos);
-    if (c === 0x7b || c === 0x5b) throw GIVE_UP;
-    let v = this.scalar();
+  /**
+   * Applies the value functions of `matched` before `until`, in order, to `given` or the scalar read at
+   * `pos`, and writes the result.
+   */
+  private mapScalar(matched: number[], until: number, given: JsonValue | typeof NOT_GIVEN): void {
+    let v: JsonValue;
+    if (given === NOT_GIVEN) {
+      const c = this.t.charCodeAt(this.pos);
+      if (c === 0x7b || c === 0x5b) throw GIVE_UP;
+      v = this.scalar();
+    } else {
+      v = given;
+    }
     for (const p of matched) {
       const fn = this.fns[p];
       if (p >= until) break;
