@@ -74,6 +74,8 @@ function time(fn: () => void): number {
 }
 
 const cases = (JSON.parse(readFileSync(join(dir, "cases.json"), "utf8")) as { api: ApiCase[] }).api;
+// BENCH_FAST_PATHS: which of the sanitizer's fast paths to use (comma-separated: text, native; "none")
+const fastPaths = (process.env.BENCH_FAST_PATHS ?? "text,native").split(",");
 const seen = new Set<string>();
 const rows: { name: string; ms: number; baseMs: number; bytes: number }[] = [];
 for (const c of cases) {
@@ -89,6 +91,7 @@ for (const c of cases) {
       encryptionKey: "secret",
       emailCanonicalization: c.options?.emailCanonicalization,
     }),
+    { textFastPath: fastPaths.includes("text"), nativeFastPath: fastPaths.includes("native") },
   );
   try {
     sanitizer.sanitize(c.method, c.url, body);

@@ -17,6 +17,7 @@ import { filterResponseBySchema } from "../schema/response-schema-filter.js";
 import { type PseudonymizerLike, SanitizeSession } from "../transforms/context.js";
 import { applyTransform, type CompiledTransform, compileTransform } from "../transforms/registry.js";
 import { applyAugments, type CompiledAugment, compileAugments } from "./augments.js";
+import { PathChoice } from "./path-choice.js";
 import { compileTextPlan, sanitizeText, type TextPlan } from "./text-sanitizer.js";
 
 export class EndpointNotAllowedError extends Error {
@@ -38,6 +39,8 @@ interface CompiledEndpoint {
   transforms: CompiledTransform[];
   /** Set when the one-pass text sanitizer can follow these rules exactly (see text-sanitizer.ts). */
   textPlan: TextPlan | null;
+  /** Set when both fast paths apply: which to try first (see path-choice.ts). */
+  choice: PathChoice | null;
 }
 
 export interface RestSanitizerOptions {
@@ -84,7 +87,8 @@ export class RestSanitizer {
         augments.length === 0
           ? compileTextPlan(transforms, endpoint.responseSchema, this.rules.definitions)
           : null;
-      c = { endpoint, augments, transforms, textPlan };
+      const both = textPlan !== null && this.textFastPath && this.nativeFastPath;
+      c = { endpoint, augments, transforms, textPlan, choice: both ? new PathChoice() : null };
       this.compiled.set(endpoint, c);
     }
     return c;
@@ -108,8 +112,18 @@ export class RestSanitizer {
       throw new EndpointNotAllowedError(method, url);
     }
     const c = this.compile(endpoint);
+    const choice = c.choice;
+    if (choice === null) return this.sanitizeWith(c, body, this.textFastPath);
+    const text = choice.tryText();
+    const t0 = performance.now();
+    const out = this.sanitizeWith(c, body, text);
+    choice.record(text, performance.now() - t0, body.length);
+    return out;
+  }
+
+  private sanitizeWith(c: CompiledEndpoint, body: string, tryText: boolean): string {
     try {
-      if (this.textFastPath && c.textPlan !== null) {
+      if (tryText && c.textPlan !== null) {
         const out = sanitizeText(body, c.textPlan);
         if (out !== undefined) return out;
       }

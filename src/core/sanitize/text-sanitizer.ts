@@ -61,6 +61,8 @@ export interface TextPlan {
   readonly responseSchema: JsonSchemaFilter | null;
   /** What `$ref: "#"` and `#/definitions/...` resolve against (see the schema filter). */
   readonly schemaRoot: JsonSchemaFilter | null;
+  /** By object schema: the names last met at each member position (see SchemaPrediction). */
+  readonly predictions: Map<JsonSchemaFilter, SchemaPrediction>;
 }
 
 const SCHEMA_TYPES = new Set(["string", "integer", "number", "boolean", "object", "array", "null"]);
@@ -141,6 +143,7 @@ export function compileTextPlan(
     rootStates,
     responseSchema: responseSchema ?? null,
     schemaRoot,
+    predictions: new Map(),
   };
 }
 
@@ -151,6 +154,20 @@ const GIVE_UP = new GiveUp();
 const NOT_GIVEN: unique symbol = Symbol("not given");
 const NO_STATES: readonly number[] = [];
 const DEFINITIONS = "#/definitions/";
+/** Characters a string holds as they are: not a quote, backslash, control character or surrogate. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
+/** Members per object whose schema lookups are remembered by position (see SchemaPrediction). */
+const PREDICTED_MEMBERS = 64;
+
+/**
+ * The names met at each member position of the objects an object schema filtered last, with the
+ * property schemas they gave: objects of one response mostly repeat the same names in the same order,
+ * so comparing the name in place usually saves slicing it out and looking it up.
+ */
+interface SchemaPrediction {
+  names: string[];
+  schemas: (JsonSchemaFilter | undefined)[];
+}
 
 /**
  * The sanitized body, or undefined when the pass gave up (the caller then takes the usual way).
@@ -374,15 +391,16 @@ class Pass {
    */
   private scanString(p: number): number {
     const t = this.t;
-    const n = t.length;
     let verbatim = true;
     let escaped = false;
     let i = p + 1;
     for (;;) {
-      if (i >= n) throw GIVE_UP;
+      // a run of characters that need no care, found by the regex engine (much faster on long runs)
+      PLAIN_RUN.lastIndex = i;
+      PLAIN_RUN.test(t);
+      i = PLAIN_RUN.lastIndex;
       const c = t.charCodeAt(i);
       if (c === 0x22) break;
-      if (c < 0x20) throw GIVE_UP;
       if (c === 0x5c) {
         escaped = true;
         const e = t.charCodeAt(i + 1);
@@ -393,8 +411,12 @@ class Pass {
         i += 2;
         continue;
       }
-      if (c >= 0xd800 && c <= 0xdfff) verbatim = false;
-      i++;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        verbatim = false;
+        i++;
+        continue;
+      }
+      throw GIVE_UP; // a control character, or the end of the text
     }
     this.verbatim = verbatim;
     this.escaped = escaped;
@@ -445,12 +467,15 @@ class Pass {
     }
     const inherit = this.inherited(states);
     const base = this.keyTop;
+    const prediction = schema === null ? null : this.predictionFor(schema);
+    let index = -1;
     // names met so far, hashed into 64 bits: only a name whose bit is taken is compared with the others
     let bloomLo = 0;
     let bloomHi = 0;
     let written = false;
     let comma = -1;
     for (;;) {
+      index++;
       this.skipWs();
       const ks = this.pos;
       if (t.charCodeAt(ks) !== 0x22) throw GIVE_UP;
@@ -508,7 +533,18 @@ class Pass {
         // "+name" members (augment output) pass the filter whole
         kept = this.item(child, matched, limit, null, false);
       } else {
-        const ps = schema.properties?.get(t.slice(ks + 1, ke - 1));
+        let ps: JsonSchemaFilter | undefined;
+        const known = prediction!.names[index];
+        if (known !== undefined && known.length === klen && t.startsWith(known, ks + 1)) {
+          ps = prediction!.schemas[index];
+        } else {
+          const name = t.slice(ks + 1, ke - 1);
+          ps = schema.properties?.get(name);
+          if (index < PREDICTED_MEMBERS) {
+            prediction!.names[index] = name;
+            prediction!.schemas[index] = ps;
+          }
+        }
         if (ps === undefined) {
           kept = false;
           this.skip();
@@ -694,6 +730,16 @@ class Pass {
     }
     this.scalar(); // read and checked, replaced by null
     return null;
+  }
+
+  private predictionFor(schema: JsonSchemaFilter): SchemaPrediction {
+    const map = this.plan.predictions;
+    let p = map.get(schema);
+    if (p === undefined) {
+      p = { names: [], schemas: [] };
+      map.set(schema, p);
+    }
+    return p;
   }
 
   /** Follows `$ref`s (checked when the plan was made: every one resolves). */
