@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { DEFAULT_SECRETS_FILE } from "../config/local-file-store.js";
 import { AUTH_STRATEGY_NAMES, builtinRules, builtinRulesKeys } from "../connectors/index.js";
 import { type DemoSource, demoBanner, startDemo } from "../demo/demo.js";
-import { createHostLogger } from "../hosts/logger.js";
+import { BatchedStdout, createHostLogger } from "../hosts/logger.js";
 import { startNodeServer } from "../hosts/node-server.js";
 import { createPlatformGateway } from "../hosts/platform-gateway.js";
 
@@ -113,7 +113,7 @@ async function serve(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port);
   const secretsFile = resolve(opts.secrets);
   const baseEnv = { ...process.env };
-  const logger = createHostLogger({ env: baseEnv });
+  const logger = createHostLogger({ env: baseEnv, destination: new BatchedStdout() });
 
   let demo: DemoSource | undefined;
   let env: Record<string, string | undefined> = baseEnv;

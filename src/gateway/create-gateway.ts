@@ -41,6 +41,7 @@ import { checkHttps } from "./https-check.js";
 import { parseJavaBoolean } from "./java-boolean.js";
 import { outboundHeaders } from "./outbound-headers.js";
 import { PseudonymKeyStore, type PseudonymKeys } from "./pseudonym-keys.js";
+import { GatewayReply } from "./reply.js";
 import { checkBodyAllowed, checkContentEncoding, readRequestBody } from "./request-body.js";
 import { requestBodyAllowed } from "./request-body-rules.js";
 import { loggablePath, loggableUrl } from "./request-log.js";
@@ -60,6 +61,7 @@ export const NETWORK_EGRESS_BLOCKED_BODY =
   "Network timeout: unable to connect to target API. This could indicate: 1) Proxy network egress is blocked (VPC/serverless connector misconfiguration, firewall rules, missing Cloud NAT), OR 2) Target API is unreachable or experiencing connectivity issues. If using VPC connector, verify: VPC connector is active, CIDR range is correct, firewall allows egress, Cloud NAT is configured.";
 
 export interface GatewayInstance extends Gateway {
+  respond(request: Request, context?: RequestContext): Promise<Response | GatewayReply>;
   /** Releases the outbound connection pool. */
   close(): Promise<void>;
 }
@@ -207,7 +209,11 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     }
   }
 
-  async function pipeline(request: Request, context: RequestContext, log: RequestLog): Promise<Response> {
+  async function pipeline(
+    request: Request,
+    context: RequestContext,
+    log: RequestLog,
+  ): Promise<Response | GatewayReply> {
     const headers = request.headers;
     const method = request.method;
     const url = new URL(request.url);
@@ -220,8 +226,10 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       log.requestId = processing.requestId;
     }
     const hostId = context.requestId;
-    const requestId =
-      processing?.requestId ?? (hostId !== undefined && isSafeRequestId(hostId) ? hostId : randomUUID());
+    // only async requests and side outputs use the id: no random UUID for the others
+    let knownId: string | undefined = processing?.requestId;
+    const requestId = (): string =>
+      (knownId ??= hostId !== undefined && isSafeRequestId(hostId) ? hostId : randomUUID());
     const receivedAt = processing?.requestReceivedAt ?? context.receivedAt ?? now();
 
     log.stage = "https";
@@ -263,7 +271,8 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       if (!(e instanceof TokenDecryptionError)) throw e;
       throw new GatewayError(500, "FAILED_TO_BUILD_URL", FAILED_TO_BUILD_URL_BODY, `URL token: ${e.message}`);
     }
-    if (!URL.canParse(targetUrl)) {
+    // buildTargetUrl has checked originalUrl already
+    if (targetUrl !== originalUrl && !URL.canParse(targetUrl)) {
       throw new GatewayError(
         500,
         "FAILED_TO_BUILD_URL",
@@ -343,8 +352,9 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
       ? await asyncOutputs.writerFor(processing)
       : undefined;
     if (!processing && isAsyncRequested(headers)) {
-      log.requestId = requestId;
-      return asyncDispatch.dispatch(context, requestId, receivedAt);
+      const id = requestId();
+      log.requestId = id;
+      return asyncDispatch.dispatch(context, id, receivedAt);
     }
 
     log.stage = "source-call";
@@ -371,7 +381,7 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     ): Promise<boolean> => {
       try {
         const output = await sideOutputs.get(name)!();
-        const ok = await output.write(content, metadata, receivedAt, requestId);
+        const ok = await output.write(content, metadata, receivedAt, requestId());
         if (!ok) logger.warn({ sideOutput: name }, "side output write failed");
         return ok;
       } catch {
@@ -416,33 +426,38 @@ export function createGateway(options: GatewayOptions): GatewayInstance {
     });
   }
 
-  return {
-    async handle(request: Request, context: RequestContext = {}): Promise<Response> {
-      const started = now().getTime();
-      const log: RequestLog = { method: request.method, path: "" };
-      if (context.clientIp !== undefined) log.clientIp = context.clientIp;
-      let response: Response;
-      try {
-        response = await pipeline(request, context, log);
-        if (response.status >= 300 && log.outcome !== "health-check")
-          log.error = response.headers.get("X-Psoxy-Error") ?? undefined;
-      } catch (e) {
-        if (e instanceof GatewayError) {
-          response = gatewayErrorResponse(e);
-          log.error = e.code ?? `HTTP_${e.status}`;
-          log.detail = e.message;
-        } else {
-          response = unhandledErrorResponse(platform, e);
-          log.error = unhandledErrorCode(platform);
-          log.exception = describeException(e, log.stage === "sanitize" && !apiConfig.developmentMode);
-        }
+  async function respond(request: Request, context: RequestContext = {}): Promise<Response | GatewayReply> {
+    const started = now().getTime();
+    const log: RequestLog = { method: request.method, path: "" };
+    if (context.clientIp !== undefined) log.clientIp = context.clientIp;
+    let response: Response | GatewayReply;
+    try {
+      response = await pipeline(request, context, log);
+      if (response.status >= 300 && log.outcome !== "health-check")
+        log.error = response.headers.get("X-Psoxy-Error") ?? undefined;
+    } catch (e) {
+      if (e instanceof GatewayError) {
+        response = gatewayErrorResponse(e);
+        log.error = e.code ?? `HTTP_${e.status}`;
+        log.detail = e.message;
+      } else {
+        response = unhandledErrorResponse(platform, e);
+        log.error = unhandledErrorCode(platform);
+        log.exception = describeException(e, log.stage === "sanitize" && !apiConfig.developmentMode);
       }
-      log.status = response.status;
-      log.durationMs = now().getTime() - started;
-      if (log.error === undefined || log.status < 400) delete log.stage;
-      const level = log.status >= 500 ? "error" : log.status >= 400 ? "warn" : "info";
-      logger[level](withoutUndefined(log), "api request");
-      return response;
+    }
+    log.status = response.status;
+    log.durationMs = now().getTime() - started;
+    const level = log.status >= 500 ? "error" : log.status >= 400 ? "warn" : "info";
+    logger[level](logLine(log, log.error !== undefined && log.status >= 400), "api request");
+    return response;
+  }
+
+  return {
+    respond,
+    async handle(request: Request, context?: RequestContext): Promise<Response> {
+      const response = await respond(request, context);
+      return response instanceof GatewayReply ? response.toResponse() : response;
     },
     close: async () => {
       await client.close();
@@ -483,7 +498,16 @@ function describeException(e: unknown, hideMessage: boolean): string {
   return hideMessage ? head : `${head}: ${e.message}`;
 }
 
-function withoutUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+/**
+ * The log line's fields: those set, in the order the pipeline first set them, and the stage only for
+ * errors. A fresh object rather than deleting fields from `log`, which would leave it in V8's slow
+ * dictionary mode for the logger to walk.
+ */
+function logLine(log: RequestLog, keepStage: boolean): Partial<RequestLog> {
+  const out: Record<string, unknown> = {};
+  for (const k in log) {
+    const v = log[k as keyof RequestLog];
+    if (v !== undefined && (keepStage || k !== "stage")) out[k] = v;
+  }
+  return out;
 }

@@ -3,6 +3,8 @@
  * headers only, names lower-cased, repeated values joined with `,`. Everything else (cookies, Location,
  * WWW-Authenticate, encodings, custom headers) stays behind.
  */
+import { ReplyHeaders } from "./reply.js";
+
 const PASS_THROUGH = new Set([
   "content-type",
   "cache-control",
@@ -14,10 +16,11 @@ const PASS_THROUGH = new Set([
 ]);
 const RATE_LIMIT = /^x-ratelimit.*$/;
 
-export function passThroughHeaders(source: Record<string, string | string[] | undefined>): Headers {
-  const out = new Headers();
-  for (const [name, value] of Object.entries(source)) {
-    if (value === undefined) continue;
+export function passThroughHeaders(source: Record<string, string | string[] | undefined>): ReplyHeaders {
+  const out = new ReplyHeaders();
+  for (const name in source) {
+    const value = source[name];
+    if (value === undefined || !Object.hasOwn(source, name)) continue;
     const lower = name.toLowerCase();
     if (!PASS_THROUGH.has(lower) && !RATE_LIMIT.test(lower)) continue;
     out.set(lower, Array.isArray(value) ? value.join(",") : value);

@@ -77,7 +77,8 @@ export class SourceClient {
           current = next;
           continue;
         }
-        return { status: res.statusCode, headers: res.headers, body: await decode(res.headers, res.body) };
+        const body = isGzipped(res.headers, res.body) ? await gunzipAsync(res.body) : res.body;
+        return { status: res.statusCode, headers: res.headers, body };
       }
     } catch (e) {
       throw sourceCallError(e, this.opts.timeouts.readMs);
@@ -107,10 +108,9 @@ function redirectTarget(current: SourceRequest, status: number, location: string
   return { method: "GET", url: url.href, headers };
 }
 
-async function decode(headers: SourceResponse["headers"], raw: Buffer): Promise<Buffer> {
+function isGzipped(headers: SourceResponse["headers"], raw: Buffer): boolean {
   const enc = header(headers, "content-encoding")?.trim().toLowerCase();
-  if ((enc === "gzip" || enc === "x-gzip") && raw.length > 0) return gunzipAsync(raw);
-  return raw;
+  return (enc === "gzip" || enc === "x-gzip") && raw.length > 0;
 }
 
 function errorCode(e: unknown): string | undefined {

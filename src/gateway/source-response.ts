@@ -7,7 +7,8 @@
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import type { RestSanitizer } from "../core/sanitize/index.js";
-import { ERROR_HEADER, plainResponse } from "./gateway-error.js";
+import { ERROR_HEADER } from "./gateway-error.js";
+import { GatewayReply } from "./reply.js";
 import { passThroughHeaders } from "./response-headers.js";
 import { SIDE_OUTPUT_WARNING } from "./side-outputs.js";
 import type { SourceResponse } from "./source-client.js";
@@ -44,10 +45,13 @@ export const isSuccess = (status: number) => status >= 200 && status < 300;
 function mediaType(headers: SourceResponse["headers"]): string | undefined {
   const v = headers["content-type"];
   const s = Array.isArray(v) ? v[0] : v;
-  return s?.split(";")[0].trim().toLowerCase();
+  if (s === undefined) return undefined;
+  const semicolon = s.indexOf(";");
+  return (semicolon < 0 ? s : s.slice(0, semicolon)).trim().toLowerCase();
 }
 
-export async function clientResponse(res: SourceResponse, ctx: SanitizeContext): Promise<Response> {
+/** The client's answer as a `GatewayReply` (`.toResponse()` gives the web Response). */
+export async function clientResponse(res: SourceResponse, ctx: SanitizeContext): Promise<GatewayReply> {
   const headers = passThroughHeaders(res.headers);
   // the raw side output is written for every status (spec 1.15 step 2)
   if (ctx.sideOutputs?.original && !(await ctx.sideOutputs.original(res.body))) {
@@ -56,10 +60,10 @@ export async function clientResponse(res: SourceResponse, ctx: SanitizeContext):
   if (!isSuccess(res.status)) {
     headers.set(ERROR_HEADER, "API_ERROR");
     // async: nothing is written for a non-2xx source response (spec 6.2 REF-QUIRK), and no body returned
-    return plainResponse(res.status, ctx.asyncOutput ? "" : res.body, headers);
+    return new GatewayReply(res.status, headers, ctx.asyncOutput ? "" : res.body);
   }
   // async with the dev-mode skip: the reference writes nothing (only sanitized content goes to the output)
-  if (ctx.skipSanitization) return plainResponse(res.status, ctx.asyncOutput ? "" : res.body, headers);
+  if (ctx.skipSanitization) return new GatewayReply(res.status, headers, ctx.asyncOutput ? "" : res.body);
   const sanitizer = ctx.sanitizer();
   // a gzip file served as such is NDJSON inside (the content-type header keeps saying gzip, as in the reference)
   const bytes =
@@ -77,5 +81,5 @@ export async function clientResponse(res: SourceResponse, ctx: SanitizeContext):
   if (ctx.sideOutputs?.sanitized && !(await ctx.sideOutputs.sanitized(sanitized))) {
     headers.append("X-Psoxy-Warning", SIDE_OUTPUT_WARNING);
   }
-  return plainResponse(res.status, ctx.asyncOutput ? "" : sanitized, headers);
+  return new GatewayReply(res.status, headers, ctx.asyncOutput ? "" : sanitized);
 }

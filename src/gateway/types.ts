@@ -4,6 +4,7 @@
  * their platform's events into this and back, and hold no business logic.
  */
 import type { ProcessingContext } from "./async-context.js";
+import type { GatewayReply } from "./reply.js";
 export interface RequestContext {
   /** Caller IP as the platform reports it (undefined = unknown). */
   clientIp?: string;
@@ -25,6 +26,11 @@ export interface RequestContext {
 
 export interface Gateway {
   handle(request: Request, context?: RequestContext): Promise<Response>;
+  /**
+   * Same as `handle` (same log line, same errors), but a source answer may come back as a
+   * `GatewayReply` that is not yet a web Response, for hosts that write the reply themselves.
+   */
+  respond?(request: Request, context?: RequestContext): Promise<Response | GatewayReply>;
 }
 
 /** Structured logger (pino-compatible subset). Never pass secret or unsanitized values to it. */

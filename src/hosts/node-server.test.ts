@@ -1,7 +1,15 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { GatewayReply, ReplyHeaders } from "../gateway/reply.js";
 import type { Gateway, Logger, RequestContext } from "../gateway/types.js";
-import { MAX_BODY_BYTES, pathAndQueryNames, type RunningServer, startNodeServer } from "./node-server.js";
+import {
+  MAX_BODY_BYTES,
+  pathAndQueryNames,
+  type RunningServer,
+  replyResponse,
+  startNodeServer,
+} from "./node-server.js";
 
 function memoryLogger() {
   const lines: { level: string; obj: Record<string, unknown>; msg?: string }[] = [];
@@ -187,5 +195,104 @@ describe("node server host", () => {
       queryNames: ["x", "y", "z", "a b"],
     });
     expect(pathAndQueryNames("http://h/p?q=1")).toEqual({ path: "/p", queryNames: ["q"] });
+  });
+
+  describe("gateway replies (written without a web Response)", () => {
+    const reply = (status: number, headers: [string, string][], body: string | Uint8Array) => () => {
+      const h = new ReplyHeaders();
+      for (const [name, value] of headers) h.append(name, value);
+      return new GatewayReply(status, h, body);
+    };
+    const sanitized: [string, string][] = [
+      ["Content-Type", "application/json; charset=UTF-8"],
+      ["etag", '"v1"'],
+      ["X-Psoxy-Rules-SHA", "a".repeat(40)],
+      ["X-Psoxy-Psoxy-Version", "v0.6.9"],
+      ["X-Psoxy-PII-Salt-Sha256", "salt-hash"],
+      ["x-ratelimit-remaining", "7"],
+    ];
+    const cases: [string, () => GatewayReply, string?][] = [
+      [
+        "sanitized JSON, non-ASCII and a lone surrogate",
+        reply(200, sanitized, '{"a":"é € 😀 \ud800","n":1}'),
+      ],
+      ["HEAD", reply(200, sanitized, '{"a":1}'), "HEAD"],
+      ["no content type", reply(200, [["cache-control", "no-store"]], "plain")],
+      [
+        "source error passed through as bytes",
+        reply(502, [["X-Psoxy-Error", "API_ERROR"]], Buffer.from('{"error":"upstream"}')),
+      ],
+      [
+        "repeated warnings, a value ending in a separator",
+        reply(
+          200,
+          [
+            ["content-type", "application/json"],
+            ["X-Psoxy-Warning", "SIDE_OUTPUT_FAILURE_SANITIZED"],
+            ["x-psoxy-warning", "SIDE_OUTPUT_FAILURE_SANITIZED"],
+            ["Link", " <a>; rel=next "],
+            ["link", ""],
+          ],
+          "[]",
+        ),
+      ],
+      ["empty body", reply(200, sanitized, "")],
+      ["empty bytes", reply(404, [["X-Psoxy-Error", "API_ERROR"]], new Uint8Array())],
+      ["no-content status", reply(204, [["etag", '"x"']], "")],
+    ];
+
+    /** The whole response as the client receives it, minus the Date header. */
+    function raw(url: string, method: string): Promise<string> {
+      const { port } = new URL(url);
+      return new Promise((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          socket.end(`${method} /calendar/v3/x?q=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+        });
+        const chunks: Buffer[] = [];
+        socket.on("data", (c) => chunks.push(c));
+        socket.on("error", reject);
+        socket.on("close", () =>
+          resolve(
+            Buffer.concat(chunks)
+              .toString("latin1")
+              .replace(/\r\nDate: [^\r]*/, ""),
+          ),
+        );
+      });
+    }
+
+    it.each(cases)(
+      "%s: the same bytes on the wire as the general path",
+      async (_name, make, method = "GET") => {
+        const { logger, lines } = memoryLogger();
+        const direct: Gateway = {
+          handle: () => Promise.reject(new Error("respond() is the host's path")),
+          respond: async () => make(),
+        };
+        const general: Gateway = { handle: async () => make().toResponse() };
+        const viaReply = await startNodeServer({ gateway: direct, logger, port: 0, host: "127.0.0.1" });
+        const viaResponse = await startNodeServer({ gateway: general, logger, port: 0, host: "127.0.0.1" });
+        try {
+          const got = await raw(viaReply.url, method);
+          const want = await raw(viaResponse.url, method);
+          expect(got).toBe(want);
+          expect(got).toMatch(/^HTTP\/1\.1 \d{3} /);
+          // the gateway logged these requests; the host adds no line of its own
+          expect(lines.filter((l) => l.msg === "request")).toEqual([]);
+        } finally {
+          await viaReply.close(1000);
+          await viaResponse.close(1000);
+        }
+      },
+    );
+
+    it("a reply with a body is handed to @hono/node-server with its length, not as web Headers", () => {
+      const r = reply(200, sanitized, '{"a":"é"}')();
+      const response = replyResponse(r);
+      expect(response.headers.get("content-length")).toBe("10");
+      expect(response.headers.get("content-type")).toBe("application/json; charset=UTF-8");
+      // without a body it is the general Response
+      expect(replyResponse(reply(200, sanitized, "")()).headers.get("content-length")).toBeNull();
+    });
   });
 });

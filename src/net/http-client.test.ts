@@ -18,6 +18,30 @@ beforeAll(async () => {
         res.write("first part, ");
         return; // never ends
       }
+      if (req.url === "/cookie") {
+        res.setHeader("Set-Cookie", "a=1");
+        res.setHeader("Content-Type", "text/plain");
+        res.end("c");
+        return;
+      }
+      if (req.url === "/repeated-unique") {
+        // content-type is one of the names node:http keeps only once in `headers`
+        res.setHeader("Content-Type", ["text/plain", "text/html"]);
+        res.setHeader("Cookie-Like", ["x", "y"]);
+        res.end("r");
+        return;
+      }
+      if (req.url === "/trickle") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        let n = 0;
+        const next = () => {
+          res.write(`${n} `);
+          if (++n === 5) res.end("end");
+          else setTimeout(next, 60);
+        };
+        next();
+        return;
+      }
       if (req.url === "/echo") {
         let body = "";
         req.on("data", (c) => (body += c));
@@ -66,6 +90,25 @@ describe("HttpClient", () => {
       expect(r.headers["x-single"]).toBe("one");
     }
     expect(connections - before).toBe(1);
+    c.close();
+  });
+
+  it("a header received once is a string (Set-Cookie too), one received more than once the array of its values", async () => {
+    const c = client();
+    const cookie = await c.send({ method: "GET", url: `${source.url}/cookie` });
+    expect(cookie.headers["set-cookie"]).toBe("a=1");
+    expect(cookie.headers["content-type"]).toBe("text/plain");
+    const repeated = await c.send({ method: "GET", url: `${source.url}/repeated-unique` });
+    expect(repeated.headers["content-type"]).toEqual(["text/plain", "text/html"]);
+    expect(repeated.headers["cookie-like"]).toEqual(["x", "y"]);
+    expect(repeated.headers["content-length"]).toBe("1");
+    c.close();
+  });
+
+  it("the body timeout is the longest silence, not the whole body's time", async () => {
+    const c = client({ bodyTimeoutMs: 150 });
+    const r = await c.send({ method: "GET", url: `${source.url}/trickle` });
+    expect(r.body.toString()).toBe("0 1 2 3 4 end");
     c.close();
   });
 

@@ -98,9 +98,10 @@ export class HttpClient {
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       return Promise.reject(new Error(`unsupported URL scheme ${url.protocol}`));
     }
-    const headers: Record<string, string> = { ...req.headers };
+    // node:http copies the headers it is given, so they are only copied here when one is added
+    let headers: Record<string, string> = req.headers ?? {};
     if (req.body !== undefined && !hasHeader(headers, "content-length")) {
-      headers["content-length"] = String(Buffer.byteLength(req.body));
+      headers = { ...headers, "content-length": String(Buffer.byteLength(req.body)) };
     }
     return this.attempt(url, req, headers).catch((e: unknown) => {
       // A pooled connection the server (or a frozen Lambda's network) closed while it sat idle fails on
@@ -121,11 +122,25 @@ export class HttpClient {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     return new Promise<HttpResponse>((resolve, reject) => {
       let responded = false;
-      let timer: NodeJS.Timeout | undefined;
       let settled = false;
+      // One timer per exchange, re-armed with refresh() while its duration stays the same (the headers
+      // and body timeouts usually are): a body chunk costs a list move instead of a new timer.
+      let timer: NodeJS.Timeout | undefined;
+      let timerMs = 0;
+      let timeoutCode: HttpTimeoutCode = "CONNECT_TIMEOUT";
+      let timeoutMessage = "";
+      const onTimeout = () => fail(new HttpTimeoutError(timeoutCode, timeoutMessage));
       const arm = (ms: number, code: HttpTimeoutCode, message: string) => {
+        if (settled) return;
+        timeoutCode = code;
+        timeoutMessage = message;
+        if (timer !== undefined && timerMs === ms) {
+          timer.refresh();
+          return;
+        }
         clearTimeout(timer);
-        timer = setTimeout(() => fail(new HttpTimeoutError(code, message)), ms);
+        timer = setTimeout(onTimeout, ms);
+        timerMs = ms;
       };
       const fail = (e: Error) => {
         if (settled) return;
@@ -137,16 +152,33 @@ export class HttpClient {
       const r = send(url, { method: req.method, headers, agent: this.agentFor(url.protocol) }, (res) => {
         responded = true;
         arm(bodyTimeoutMs, "BODY_TIMEOUT", `no response body data within ${bodyTimeoutMs} ms`);
-        collect(res, () =>
-          arm(bodyTimeoutMs, "BODY_TIMEOUT", `response body stalled for ${bodyTimeoutMs} ms`),
-        )
-          .then((body) => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ statusCode: res.statusCode ?? 0, headers: responseHeaders(res), body });
-          })
-          .catch((e: Error) => fail(e));
+        const chunks: Buffer[] = [];
+        let stalledMessage: string | undefined;
+        res.on("data", (c: Buffer) => {
+          chunks.push(c);
+          if (settled) return;
+          if (stalledMessage === undefined) {
+            stalledMessage = `response body stalled for ${bodyTimeoutMs} ms`;
+            arm(bodyTimeoutMs, "BODY_TIMEOUT", stalledMessage);
+          } else {
+            timer!.refresh();
+          }
+        });
+        res.on("end", () => {
+          if (settled) return;
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          let out: HttpResponse;
+          try {
+            out = { statusCode: res.statusCode ?? 0, headers: responseHeaders(res), body };
+          } catch (e) {
+            return fail(e as Error);
+          }
+          settled = true;
+          clearTimeout(timer);
+          resolve(out);
+        });
+        res.on("error", fail);
+        res.on("aborted", () => fail(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
       });
       r.on("error", (e: Error & { code?: string }) => {
         const stale = !responded && r.reusedSocket && (e.code === "ECONNRESET" || e.code === "EPIPE");
@@ -168,20 +200,16 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
-function collect(res: IncomingMessage, onData: () => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on("data", (c: Buffer) => {
-      chunks.push(c);
-      onData();
-    });
-    res.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    res.on("error", reject);
-    res.on("aborted", () => reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
-  });
-}
-
+/**
+ * Header names lower-cased, a name received more than once as the array of its values. Usually that is
+ * exactly `res.headers`, which the agent builds anyway to read Keep-Alive; `headersDistinct` (one array
+ * per name) is only needed when a name repeats or for Set-Cookie, which `res.headers` always lists.
+ */
 function responseHeaders(res: IncomingMessage): HttpResponse["headers"] {
+  const headers = res.headers;
+  let names = 0;
+  for (const _ in headers) names++;
+  if (names * 2 === res.rawHeaders.length && headers["set-cookie"] === undefined) return headers;
   const out: HttpResponse["headers"] = {};
   for (const [name, values] of Object.entries(res.headersDistinct)) {
     if (values === undefined) continue;

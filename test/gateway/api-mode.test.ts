@@ -9,6 +9,7 @@ import type { ApiRules } from "../../src/core/rules/index.js";
 import { loadRules } from "../../src/core/rules/index.js";
 import { RestSanitizer } from "../../src/core/sanitize/index.js";
 import { createGateway, type GatewayInstance, type GatewayOptions } from "../../src/gateway/index.js";
+import { GatewayReply } from "../../src/gateway/reply.js";
 import { MemoryConfigService } from "../../src/gateway/testing/memory-config.js";
 import { CaptureLogger } from "./capture-logger.js";
 import { type FakeSource, refusedPort, startFakeSource } from "./fake-source.js";
@@ -622,5 +623,50 @@ describe("logging", () => {
       error: "UNKNOWN",
       exception: "JsonParseError (INVALID_JSON)",
     });
+  });
+});
+
+describe("respond(): the reply before it is a web Response (the Node server's path)", () => {
+  const sources: [string, (req: unknown, res: import("node:http").ServerResponse) => void, string][] = [
+    [
+      "sanitized, with repeated and dropped headers",
+      (_req, res) => {
+        res.setHeader("Content-Type", "application/json; charset=utf-8");
+        res.setHeader("Link", ["<a>; rel=next", "<b>; rel=prev"]);
+        res.setHeader("Set-Cookie", ["s=1", "t=2"]);
+        res.setHeader("X-RateLimit-Remaining", "5");
+        res.end(USERS);
+      },
+      "/api/v1/users?limit=10",
+    ],
+    ["source error, raw", json('{"error":"nope"}', 404, { "Retry-After": "3" }), "/api/v1/users"],
+    ["empty 2xx", (_req, res) => res.writeHead(204).end(), "/api/v1/users"],
+    ["blocked by the rules", json(USERS), "/api/v1/not-allowed"],
+    ["not sanitizable: 500, nothing of the body", json("not json"), "/api/v1/users"],
+  ];
+
+  it.each(sources)(
+    "%s: the same status, headers, body and log line as handle()",
+    async (_n, handler, path) => {
+      source.handle(handler);
+      const { gateway, logger } = setup();
+      const viaHandle = await gateway.handle(proxy(path));
+      const answer = await gateway.respond(proxy(path));
+      const viaRespond = answer instanceof GatewayReply ? answer.toResponse() : answer;
+      expect(viaRespond.status).toBe(viaHandle.status);
+      expect([...viaRespond.headers]).toEqual([...viaHandle.headers]);
+      expect(await viaRespond.text()).toBe(await viaHandle.text());
+      const [first, second] = logger.requests().map(({ durationMs, ...rest }) => rest);
+      expect(second).toEqual(first);
+      expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    },
+  );
+
+  it("is a GatewayReply for a source answer", async () => {
+    source.handle(json(USERS));
+    const { gateway } = setup();
+    const answer = await gateway.respond(proxy("/api/v1/users"));
+    expect(answer).toBeInstanceOf(GatewayReply);
+    expect(answer.headers.get("x-psoxy-rules-sha")).toMatch(/^[0-9a-f]{40}$/);
   });
 });

@@ -173,6 +173,14 @@ describe("psoxy serve shutdown", () => {
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body).items[0].email).toMatch(/^t~/);
       expect(await proxy.exited).toBe(0);
+      // the request's line and the last line, logged just before exiting, are not lost
+      await until(() => proxy.stdoutLines.some((l) => l.includes('"stopped"')));
+      const messages = proxy.stdoutLines.map((l) => (JSON.parse(l) as { msg: string }).msg);
+      expect(messages.slice(-3)).toEqual([
+        "shutting down: finishing in-flight requests",
+        "api request",
+        "stopped",
+      ]);
     } finally {
       release();
       proxy.child.kill("SIGKILL");
