@@ -9,10 +9,10 @@
  * the body only parsed and re-serialized, no rules or headers logic) in its own process: the ceiling of
  * a Node proxy on this machine. Its line `passthrough: ...` comes just before the last line.
  * Knobs: BENCH_REQUESTS (default 4000 per measured run), BENCH_CONCURRENCY (8), BENCH_MAX_SECONDS (20),
- * BENCH_NODE_ARGS (node flags for the proxy process).
+ * BENCH_WORKERS (`psoxy serve --workers`, default 1), BENCH_NODE_ARGS (node flags for the proxy process).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -26,6 +26,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? "8");
 const MAX_MS = Number(process.env.BENCH_MAX_SECONDS ?? "20") * 1000;
 /** Extra node flags for the proxy process, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+const WORKERS = process.env.BENCH_WORKERS ?? "1";
 const TOKEN = "bench-access-token";
 const PATH = "/calendar/v3/calendars/primary/events?maxResults=50";
 
@@ -72,7 +73,7 @@ async function startProxy(
   const bin = resolve("dist/psoxy.js");
   const args =
     kind === "psoxy"
-      ? [...NODE_ARGS, bin, "serve", "--port", "0", "--secrets", secretsFile]
+      ? [...NODE_ARGS, bin, "serve", "--port", "0", "--secrets", secretsFile, "--workers", WORKERS]
       : ["--input-type=module", "-e", PASSTHROUGH];
   const child: ChildProcess = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
@@ -97,14 +98,27 @@ async function startProxy(
   return { url, stop, pid: child.pid! };
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+/** CPU seconds (user + system) a process and its children (the workers) have used so far, from /proc. */
 function cpuSeconds(pid: number): number {
+  const stat = (p: number | string) => {
+    const text = readFileSync(`/proc/${p}/stat`, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  };
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    let ticks = stat(pid).ticks;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const s = stat(entry);
+        if (s.ppid === pid) ticks += s.ticks;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return ticks / 100;
   } catch {
-    return Number.NaN;
+    return Number.NaN; // not Linux
   }
 }
 
@@ -151,7 +165,7 @@ try {
   const headers = { authorization: `Bearer ${TOKEN}` };
   const common = { concurrency: CONCURRENCY, maxMs: MAX_MS };
   console.log(
-    `payload: ${body.length} bytes of JSON; ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, at most ${MAX_MS / 1000} s per run`,
+    `payload: ${body.length} bytes of JSON; ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, at most ${MAX_MS / 1000} s per run; psoxy serve --workers ${WORKERS}`,
   );
   // Warm-up: JIT, TLS sessions, keep-alive pools, rules load.
   await runLoad({ url: `${proxy.url}${PATH}`, requests: 400, ...common, check: sanitizedCheck });

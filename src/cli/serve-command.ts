@@ -5,12 +5,15 @@
  * created with a fresh salt and key on first use. `--demo` adds an in-process demo source.
  * SIGINT / SIGTERM stop accepting connections, let in-flight requests finish, and exit.
  */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { createConfigService } from "../config/index.js";
 import { DEFAULT_SECRETS_FILE } from "../config/local-file-store.js";
 import { AUTH_STRATEGY_NAMES, builtinRules, builtinRulesKeys } from "../connectors/index.js";
 import { type DemoSource, demoBanner, startDemo } from "../demo/demo.js";
 import { BatchedStdout, createHostLogger } from "../hosts/logger.js";
+import { isClusterWorker, onStopRequest, superviseWorkers } from "../hosts/node-cluster.js";
 import { startNodeServer } from "../hosts/node-server.js";
 import { createPlatformGateway } from "../hosts/platform-gateway.js";
 
@@ -19,6 +22,7 @@ export interface ServeOptions {
   host: string;
   secrets: string;
   demo?: boolean;
+  workers: string;
 }
 
 /** A problem the user fixes by changing settings; printed without a stack trace. */
@@ -46,6 +50,11 @@ export function registerServeCommand(program: Command): void {
       DEFAULT_SECRETS_FILE,
     )
     .option("--demo", "also start a demo source API and point the proxy at it")
+    .option(
+      "--workers <n>",
+      "server processes sharing the port, each using one CPU core (`auto`: one per core)",
+      "1",
+    )
     .addHelpText(
       "after",
       [
@@ -54,6 +63,7 @@ export function registerServeCommand(program: Command): void {
         "  psoxy serve --demo",
         "  TARGET_HOST=www.googleapis.com SOURCE_AUTH_STRATEGY_IDENTIFIER=oauth2_access_token \\",
         '    RULES="$(cat calendar-rules.yaml)" psoxy serve --port 9000',
+        "  ... psoxy serve --host 0.0.0.0 --workers auto   # all cores of a dedicated machine",
         "",
         "Secrets (PSOXY_SALT, PSOXY_ENCRYPTION_KEY, ACCESS_TOKEN, ...) are read from the --secrets file,",
         "never from environment variables, as in the reference.",
@@ -70,6 +80,17 @@ export function registerServeCommand(program: Command): void {
         throw e;
       }
     });
+}
+
+const MAX_WORKERS = 256;
+
+export function parseWorkers(value: string): number {
+  if (value.trim() === "auto") return availableParallelism();
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_WORKERS) {
+    throw new StartupError(`--workers must be a number from 1 to ${MAX_WORKERS} or auto, got "${value}"`);
+  }
+  return n;
 }
 
 export function parsePort(value: string): number {
@@ -113,7 +134,28 @@ async function serve(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port);
   const secretsFile = resolve(opts.secrets);
   const baseEnv = { ...process.env };
-  const logger = createHostLogger({ env: baseEnv, destination: new BatchedStdout() });
+  const workers = parseWorkers(opts.workers);
+  const logger = createHostLogger({
+    env: baseEnv,
+    destination: new BatchedStdout(),
+    // with several processes on one stdout, each line says which one wrote it
+    base: workers > 1 ? { pid: process.pid } : undefined,
+  });
+
+  if (workers > 1 && !isClusterWorker()) {
+    if (opts.demo) {
+      throw new StartupError(
+        "--workers cannot be combined with --demo (the demo source lives in one process)",
+      );
+    }
+    checkEnvironment(baseEnv);
+    // one secrets file for every worker: created here, with one salt, before any worker reads it
+    const config = await createConfigService(baseEnv, { platform: "local", secretsFile, logger });
+    await config.getSecret("PSOXY_SALT");
+    const code = await superviseWorkers(workers, logger);
+    logger.info({}, "stopped");
+    process.exit(code);
+  }
 
   let demo: DemoSource | undefined;
   let env: Record<string, string | undefined> = baseEnv;
@@ -195,7 +237,12 @@ async function serve(opts: ServeOptions): Promise<void> {
         process.exit(0);
       });
   };
-  process.on("SIGINT", stop);
+  if (isClusterWorker()) {
+    // the primary decides when workers stop (and passes Ctrl-C on as a stop request)
+    onStopRequest(() => stop("SIGTERM"));
+  } else {
+    process.on("SIGINT", stop);
+  }
   process.on("SIGTERM", stop);
 }
 

@@ -12,6 +12,8 @@ export interface HostLoggerOptions {
   level?: string;
   /** Where to write (defaults to stdout). */
   destination?: pino.DestinationStream;
+  /** Fields on every line (none by default), e.g. the process id when several processes share stdout. */
+  base?: Record<string, unknown>;
 }
 
 export type HostLogger = Logger & pino.Logger;
@@ -41,7 +43,7 @@ export function createHostLogger(options: HostLoggerOptions = {}): HostLogger {
   const env = options.env ?? process.env;
   const level =
     options.level ?? (env.IS_DEVELOPMENT_MODE?.trim().toLowerCase() === "true" ? "debug" : "info");
-  const opts: pino.LoggerOptions = { level, base: undefined, timestamp: isoTime };
+  const opts: pino.LoggerOptions = { level, base: options.base, timestamp: isoTime };
   return (options.destination ? pino(opts, options.destination) : pino(opts)) as HostLogger;
 }
 
