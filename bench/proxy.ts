@@ -27,6 +27,8 @@ const MAX_MS = Number(process.env.BENCH_MAX_SECONDS ?? "20") * 1000;
 /** Extra node flags for the proxy process, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
 const WORKERS = process.env.BENCH_WORKERS ?? "1";
+/** Requests before each measured run: JIT, TLS sessions, keep-alive pools, the heap's size, rules load. */
+const WARM_UP = 2000;
 const TOKEN = "bench-access-token";
 const PATH = "/calendar/v3/calendars/primary/events?maxResults=50";
 
@@ -167,11 +169,10 @@ try {
   console.log(
     `payload: ${body.length} bytes of JSON; ${REQUESTS} requests per run, concurrency ${CONCURRENCY}, at most ${MAX_MS / 1000} s per run; psoxy serve --workers ${WORKERS}`,
   );
-  // Warm-up: JIT, TLS sessions, keep-alive pools, rules load.
-  await runLoad({ url: `${proxy.url}${PATH}`, requests: 400, ...common, check: sanitizedCheck });
+  await runLoad({ url: `${proxy.url}${PATH}`, requests: WARM_UP, ...common, check: sanitizedCheck });
   await runLoad({
     url: `${source.url}${PATH}`,
-    requests: 400,
+    requests: WARM_UP,
     ...common,
     ca: source.cert,
     headers,
@@ -200,7 +201,7 @@ try {
   let bareCpu = "";
   try {
     const bareCheck = (status: number, b: Buffer) => status === 200 && b.includes("Alice Nguyen");
-    await runLoad({ url: `${bare.url}${PATH}`, requests: 400, ...common, check: bareCheck });
+    await runLoad({ url: `${bare.url}${PATH}`, requests: WARM_UP, ...common, check: bareCheck });
     const bareCpu0 = cpuSeconds(bare.pid);
     const bareSelf0 = process.cpuUsage();
     viaBare = await runLoad({ url: `${bare.url}${PATH}`, requests: REQUESTS, ...common, check: bareCheck });
