@@ -158,6 +158,8 @@ const DEFINITIONS = "#/definitions/";
 const PLAIN_RUN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
 /** Members per object whose schema lookups are remembered by position (see SchemaPrediction). */
 const PREDICTED_MEMBERS = 64;
+/** Distinct strings per path whose rewritten text a response remembers (see mapScalar). */
+const WRITTEN_LIMIT = 10_000;
 
 /**
  * The names met at each member position of the objects an object schema filtered last, with the
@@ -209,6 +211,8 @@ class Pass {
   private escaped = false;
   private readonly plan: TextPlan;
   private readonly fns: ReadonlyArray<ValueFunction | null>;
+  /** By path: what its value function wrote for a string met before in this response (see mapScalar). */
+  private readonly written: Map<string, string>[] = [];
   /** The name positions (start, end, ...) of the objects being read, innermost last (duplicate checks). */
   private readonly keyStack: number[] = [];
   private keyTop = 0;
@@ -817,6 +821,19 @@ class Pass {
     } else {
       v = given;
     }
+    // one value function on a string: responses repeat the same people, so remember what it wrote
+    // (for this response only, as the value functions' own memos)
+    const single = matched.length === 1 && matched[0]! < until ? matched[0]! : -1;
+    let cache: Map<string, string> | undefined;
+    if (single >= 0 && typeof v === "string") {
+      cache = this.written[single] ??= new Map();
+      const hit = cache.get(v);
+      if (hit !== undefined) {
+        this.write(hit);
+        return;
+      }
+    }
+    const input = v;
     for (const p of matched) {
       const fn = this.fns[p];
       if (p >= until) break;
@@ -824,7 +841,9 @@ class Pass {
       v = fn!(v);
       if (typeof v === "object" && v !== null && !(v instanceof JsonDouble)) throw GIVE_UP;
     }
-    this.write(serializeJson(v));
+    const out = serializeJson(v);
+    if (cache !== undefined && cache.size < WRITTEN_LIMIT) cache.set(input as string, out);
+    this.write(out);
   }
 }
 
