@@ -12,10 +12,9 @@
  * BENCH_WORKERS (`psoxy serve --workers`, default 1), BENCH_NODE_ARGS (node flags for the proxy process).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { calendarEvents } from "../src/demo/demo-data.js";
 import { DEMO_RULES_YAML } from "../src/demo/demo-rules.js";
 import { sendJson, startHttpsSource } from "../src/demo/https-source.js";
@@ -77,19 +76,29 @@ async function startProxy(
     kind === "psoxy"
       ? [...NODE_ARGS, bin, "serve", "--port", "0", "--secrets", secretsFile, "--workers", WORKERS]
       : ["--input-type=module", "-e", PASSTHROUGH];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The proxy logs one line per request on stdout. They go to a file, as on a server, and not through
+  // this process, which is the load generator and the source: reading them here would take CPU from
+  // the load (and count against the proxy).
+  const logFile = join(cwd, `${kind}-${Date.now()}.log`);
+  const out = openSync(logFile, "w");
+  const child: ChildProcess = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", out, "pipe"] });
+  closeSync(out);
   let stderr = "";
   child.stderr!.on("data", (c) => (stderr += c));
-  // The proxy logs one line per request on stdout; keep draining it.
-  const lines = createInterface({ input: child.stdout! });
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`psoxy serve did not start: ${stderr}`)), 15_000);
-    lines.on("line", (line) => {
-      if (!line.includes('"psoxy listening"')) return;
-      clearTimeout(timer);
-      ok((JSON.parse(line) as { url: string }).url);
-    });
-    child.once("exit", (code) => fail(new Error(`psoxy serve exited with ${code}: ${stderr}`)));
+    const started = Date.now();
+    const poll = () => {
+      const line = readFileSync(logFile, "utf8")
+        .split("\n")
+        .find((l) => l.includes('"psoxy listening"'));
+      if (line) return ok((JSON.parse(line) as { url: string }).url);
+      if (exited !== undefined) return fail(new Error(`psoxy serve exited with ${exited}: ${stderr}`));
+      if (Date.now() - started > 15_000) return fail(new Error(`psoxy serve did not start: ${stderr}`));
+      setTimeout(poll, 20);
+    };
+    poll();
   });
   const stop = () =>
     new Promise<void>((ok) => {
@@ -140,6 +149,9 @@ const source = await startHttpsSource((req, res) => {
   if (req.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(res, 401, { error: "unauthorized" });
   sendJson(res, 200, body);
 });
+// TLS handshakes the source accepted: a proxy that does not reuse its connections pays for them
+let handshakes = 0;
+source.server.on("secureConnection", () => handshakes++);
 const work = mkdtempSync(join(tmpdir(), "psoxy-bench-proxy-"));
 const caFile = join(work, "ca.pem");
 writeFileSync(caFile, source.cert);
@@ -187,6 +199,7 @@ try {
     headers,
     check: directCheck,
   });
+  const proxyHandshakes0 = handshakes;
   const proxyCpu0 = cpuSeconds(proxy.pid);
   const selfCpu0 = process.cpuUsage();
   const viaProxy = await runLoad({
@@ -195,17 +208,18 @@ try {
     ...common,
     check: sanitizedCheck,
   });
-  const proxyCpu = cpuPerRequest(cpuSeconds(proxy.pid) - proxyCpu0, selfCpu0, viaProxy);
+  const proxyCpu = `${cpuPerRequest(cpuSeconds(proxy.pid) - proxyCpu0, selfCpu0, viaProxy)} tls_handshakes=${handshakes - proxyHandshakes0}`;
   const bare = await startProxy(proxyEnv, secretsFile, work, "passthrough");
   let viaBare: LoadResult;
   let bareCpu = "";
   try {
     const bareCheck = (status: number, b: Buffer) => status === 200 && b.includes("Alice Nguyen");
     await runLoad({ url: `${bare.url}${PATH}`, requests: WARM_UP, ...common, check: bareCheck });
+    const bareHandshakes0 = handshakes;
     const bareCpu0 = cpuSeconds(bare.pid);
     const bareSelf0 = process.cpuUsage();
     viaBare = await runLoad({ url: `${bare.url}${PATH}`, requests: REQUESTS, ...common, check: bareCheck });
-    bareCpu = cpuPerRequest(cpuSeconds(bare.pid) - bareCpu0, bareSelf0, viaBare);
+    bareCpu = `${cpuPerRequest(cpuSeconds(bare.pid) - bareCpu0, bareSelf0, viaBare)} tls_handshakes=${handshakes - bareHandshakes0}`;
   } finally {
     await bare.stop();
   }
