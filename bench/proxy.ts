@@ -8,7 +8,7 @@
  * For scale, the same load also runs through a bare Node pass-through (node:http in, node:https out,
  * the body only parsed and re-serialized, no rules or headers logic) in its own process: the ceiling of
  * a Node proxy on this machine. Its line `passthrough: ...` comes just before the last line.
- * Knobs: BENCH_REQUESTS (default 4000 per measured run), BENCH_CONCURRENCY (8), BENCH_MAX_SECONDS (20),
+ * Knobs: BENCH_REQUESTS (default 12000 per measured run: a few seconds, steady state), BENCH_CONCURRENCY (8), BENCH_MAX_SECONDS (20),
  * BENCH_WORKERS (`psoxy serve --workers`, default 1), BENCH_NODE_ARGS (node flags for the proxy process).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -20,7 +20,7 @@ import { DEMO_RULES_YAML } from "../src/demo/demo-rules.js";
 import { sendJson, startHttpsSource } from "../src/demo/https-source.js";
 import { type LoadResult, percentile, runLoad } from "./load.js";
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? "4000");
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? "12000");
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? "8");
 const MAX_MS = Number(process.env.BENCH_MAX_SECONDS ?? "20") * 1000;
 /** Extra node flags for the proxy process, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
