@@ -63,7 +63,7 @@ export function registerServeCommand(program: Command): void {
         "  psoxy serve --demo",
         "  TARGET_HOST=www.googleapis.com SOURCE_AUTH_STRATEGY_IDENTIFIER=oauth2_access_token \\",
         '    RULES="$(cat calendar-rules.yaml)" psoxy serve --port 9000',
-        "  ... psoxy serve --host 0.0.0.0 --workers auto   # all cores of a dedicated machine",
+        "  ... psoxy serve --workers auto   # one process per CPU core of a dedicated machine",
         "",
         "Secrets (PSOXY_SALT, PSOXY_ENCRYPTION_KEY, ACCESS_TOKEN, ...) are read from the --secrets file,",
         "never from environment variables, as in the reference.",
