@@ -162,6 +162,12 @@ describe("text sanitizer", () => {
     const many = Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`).join(",");
     expect(sanitizeText(`{${many}}`, plan)).toBe(`{${many}}`);
     expect(sanitizeText(`{${many},"k3":1}`, plan)).toBeUndefined();
+    expect(sanitizeText(`{${many},"k39":1}`, plan)).toBeUndefined();
+    // a large object (its names go into a set past the small-object size)
+    const large = Array.from({ length: 5000 }, (_, i) => `"n${i}":${i}`).join(",");
+    expect(sanitizeText(`{${large}}`, plan)).toBe(`{${large}}`);
+    expect(sanitizeText(`{${large},"n4999":0}`, plan)).toBeUndefined();
+    expect(sanitizeText(`{${large},"n0":0}`, plan)).toBeUndefined();
   });
 
   it("is what the REST sanitizer uses when the rules allow, with the same result as without it", () => {

@@ -154,6 +154,8 @@ const GIVE_UP = new GiveUp();
 const NOT_GIVEN: unique symbol = Symbol("not given");
 const NO_STATES: readonly number[] = [];
 const DEFINITIONS = "#/definitions/";
+/** Members an object may have before its names are checked for duplicates in a Set (see object). */
+const SMALL_OBJECT = 32;
 /** Characters a string holds as they are: not a quote, backslash, control character or surrogate. */
 const PLAIN_RUN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
 /** Members per object whose schema lookups are remembered by position (see SchemaPrediction). */
@@ -500,6 +502,7 @@ class Pass {
     // names met so far, hashed into 64 bits: only a name whose bit is taken is compared with the others
     let bloomLo = 0;
     let bloomHi = 0;
+    let names: Set<string> | null = null;
     let written = false;
     let comma = -1;
     for (;;) {
@@ -513,18 +516,30 @@ class Pass {
       const klen = ke - ks - 2;
       if (klen > JSON_LIMITS.maxNameLength) throw GIVE_UP;
       const c0 = t.charCodeAt(ks + 1);
-      const h = (klen * 31 + c0 * 7 + t.charCodeAt(ke - 2) * 3 + t.charCodeAt(ks + 2)) & 63;
-      if (h < 32) {
-        const bit = 1 << h;
-        if ((bloomLo & bit) !== 0 && this.seen(ks, ke, base)) throw GIVE_UP;
-        bloomLo |= bit;
+      if (names !== null) {
+        // a large object: its names in a set (comparing with every earlier name would be quadratic)
+        const name = t.slice(ks + 1, ke - 1);
+        if (names.has(name)) throw GIVE_UP;
+        names.add(name);
       } else {
-        const bit = 1 << (h - 32);
-        if ((bloomHi & bit) !== 0 && this.seen(ks, ke, base)) throw GIVE_UP;
-        bloomHi |= bit;
+        const h = (klen * 31 + c0 * 7 + t.charCodeAt(ke - 2) * 3 + t.charCodeAt(ks + 2)) & 63;
+        if (h < 32) {
+          const bit = 1 << h;
+          if ((bloomLo & bit) !== 0 && this.seen(ks, ke, base)) throw GIVE_UP;
+          bloomLo |= bit;
+        } else {
+          const bit = 1 << (h - 32);
+          if ((bloomHi & bit) !== 0 && this.seen(ks, ke, base)) throw GIVE_UP;
+          bloomHi |= bit;
+        }
+        this.keyStack[this.keyTop++] = ks;
+        this.keyStack[this.keyTop++] = ke;
+        if (index === SMALL_OBJECT) {
+          names = new Set();
+          for (let j = base; j < this.keyTop; j += 2)
+            names.add(t.slice(this.keyStack[j]! + 1, this.keyStack[j + 1]! - 1));
+        }
       }
-      this.keyStack[this.keyTop++] = ks;
-      this.keyStack[this.keyTop++] = ke;
       this.pos = ke;
       this.skipWs();
       const colon = this.pos;
