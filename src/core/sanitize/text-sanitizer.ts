@@ -1,7 +1,8 @@
 /**
  * The text-level fast path of the REST sanitizer: one pass over the response text that copies what
  * stays, rewrites what a transform changes and leaves out what is redacted, without building any tree.
- * For a large response this costs less than JSON.parse + JSON.stringify alone.
+ * Whether that is quicker than the native parse into a tree depends on the rules and the body, so the
+ * sanitizer measures both per endpoint (see path-choice.ts).
  *
  * It is taken only when the endpoint's rules are ones it can follow exactly (see `compileTextPlan`):
  * transforms without `applyOnlyWhen`, paths of names, wildcards and at most one deep scan
@@ -15,15 +16,16 @@
  *   it (and on what lies inside it) and thrown away, so that a function that would fail still fails;
  * - otherwise the value functions that match it are applied in rule order.
  *
- * The output is written as the exact writer writes it: strings without escapes, control characters or
- * surrogates and integers are copied, everything else is decoded and written again, and whitespace
- * between tokens is dropped.
+ * The output is written as the exact writer writes it: integers, and strings whose only escapes are
+ * ones the writer writes the same way, are copied; everything else is decoded and written again; and
+ * whitespace between tokens is dropped.
  *
  * Whenever the pass meets anything it does not handle exactly as the tree does, it gives up and the
- * caller sanitizes the body the usual way, which also produces every error: invalid JSON, duplicate
- * names, `-0`, integers of more than 15 digits, infinite doubles, limits of the exact
- * parser, a value function applied to an object or array, a value function that throws or returns an
- * object or array, more than one JSON document in the body.
+ * caller sanitizes the body another way, which also produces every error: invalid JSON, duplicate
+ * names, names with escapes, `-0`, integers of more than 15 digits, infinite doubles, limits of the
+ * exact parser, a value function applied to an object or array, a value function that throws or
+ * returns an object or array, more than one JSON document in the body. Its work grows linearly with
+ * the body (duplicate names in large objects are looked up in a set).
  */
 import { javaDoubleToString } from "../json/java-double.js";
 import { JSON_LIMITS } from "../json/parse.js";
