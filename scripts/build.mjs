@@ -11,14 +11,9 @@
 // Cloud Function keeps the Google Secret Manager client external and lists it in dist/gcp/package.json,
 // which Cloud Build installs on deploy.
 
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
-
-const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const define = { __PSOXY_VERSION__: JSON.stringify(pkg.version) };
-const requireShim =
-  "import { createRequire as __psoxyCreateRequire } from 'node:module'; const require = __psoxyCreateRequire(import.meta.url);";
+import { cloudOptions, define, pkg, requireShim, stubModules } from "./esbuild-common.mjs";
 
 const entries = [
   { in: "src/cli/bin.ts", out: "psoxy" },
@@ -44,45 +39,9 @@ await build({
 });
 if (existsSync("dist/psoxy.js")) chmodSync("dist/psoxy.js", 0o755);
 
-/** Replaces the given source modules with stubs exporting the same names, each throwing when used. */
-function stubModules(label, files) {
-  const targets = new Set(files.map((f) => resolve(f)));
-  return {
-    name: `stub-${label}`,
-    setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, (args) => {
-        if (!targets.has(args.path)) return undefined;
-        const src = readFileSync(args.path, "utf8");
-        const names = [...src.matchAll(/^export (?:const|let|class|function|async function) (\w+)/gm)].map(
-          (m) => m[1],
-        );
-        const body = names
-          .map(
-            (n) =>
-              `export const ${n} = new Proxy(function () {}, { get() { unavailable(); }, apply() { unavailable(); }, construct() { unavailable(); } });`,
-          )
-          .join("\n");
-        return {
-          contents: `function unavailable() { throw new Error("${args.path.split("/").pop()} is not part of the ${label} bundle"); }\n${body}\n`,
-          loader: "js",
-        };
-      });
-    },
-  };
-}
-
 const cloud = {
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  minify: true,
-  treeShaking: true,
+  ...cloudOptions,
   sourcemap: "external",
-  legalComments: "none",
-  banner: { js: requireShim },
-  define,
-  logLevel: "warning",
   metafile: true,
 };
 

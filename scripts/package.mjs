@@ -18,16 +18,12 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "
 import { basename, resolve } from "node:path";
 import { build } from "esbuild";
 import yazl from "yazl";
+import { cloudOptions, pkg, stubModules, version } from "./esbuild-common.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const outIndex = process.argv.indexOf("--out-dir");
 const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1] ?? "dist") : resolve(root, "dist");
 process.chdir(root);
-const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const version = pkg.version;
-const define = { __PSOXY_VERSION__: JSON.stringify(version) };
-const requireShim =
-  "import { createRequire as __psoxyCreateRequire } from 'node:module'; const require = __psoxyCreateRequire(import.meta.url);";
 const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
 
 if (!process.argv.includes("--skip-build")) {
@@ -41,44 +37,8 @@ for (const f of ["dist/lambda/index.mjs", "dist/gcp/index.js", "dist/gcp/package
   }
 }
 
-/** Replaces source modules with stubs that throw when used (as build.mjs does per cloud). */
-function stubModules(label, files) {
-  const targets = new Set(files.map((f) => resolve(f)));
-  return {
-    name: `stub-${label}`,
-    setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, (args) => {
-        if (!targets.has(args.path)) return undefined;
-        const src = readFileSync(args.path, "utf8");
-        const names = [...src.matchAll(/^export (?:const|let|class|function|async function) (\w+)/gm)].map(
-          (m) => m[1],
-        );
-        const body = names
-          .map(
-            (n) =>
-              `export const ${n} = new Proxy(function () {}, { get() { unavailable(); }, apply() { unavailable(); }, construct() { unavailable(); } });`,
-          )
-          .join("\n");
-        return {
-          contents: `function unavailable() { throw new Error("${basename(args.path)} is not part of the ${label} bundle"); }\n${body}\n`,
-          loader: "js",
-        };
-      });
-    },
-  };
-}
-
 const cloud = {
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  minify: true,
-  treeShaking: true,
-  legalComments: "none",
-  banner: { js: requireShim },
-  define,
-  logLevel: "warning",
+  ...cloudOptions,
   write: false,
 };
 
