@@ -170,6 +170,18 @@ describe("text sanitizer", () => {
     expect(sanitizeText(`{${large},"n0":0}`, plan)).toBeUndefined();
   });
 
+  it("gives the same output whichever fast path an endpoint's choice takes, call after call", () => {
+    const rules = rulesFor([redact("$..secret"), pseudonymize("$.users[*].email", "$..id")]);
+    const body = JSON.stringify({
+      users: Array.from({ length: 30 }, (_, i) => ({ email: `u${i % 7}@acme.com`, id: i, secret: "s" })),
+    });
+    const expected = new RestSanitizer(rules, pseudonymizer, { nativeFastPath: false, textFastPath: false });
+    const want = expected.sanitize("GET", URL, body);
+    const chosen = new RestSanitizer(rules, pseudonymizer);
+    // past the probing calls (both paths) and a re-check of the other path
+    for (let i = 0; i < 40; i++) expect(chosen.sanitize("GET", URL, body), `call ${i}`).toBe(want);
+  });
+
   it("is what the REST sanitizer uses when the rules allow, with the same result as without it", () => {
     const rules = rulesFor([redact("$..secret"), pseudonymize("$.users[*].email")]);
     const body = '{"users":[{"email":"a@b.c","secret":"s"}],"next":null}';
