@@ -251,6 +251,34 @@ describe("text sanitizer", () => {
     expect(bothWithSchema([], { type: "object" }, "[1,2]")).toMatchObject({ text: "null", exact: "null" });
   });
 
+  it("only checks that what no transform sees parses: dropped and redacted values", () => {
+    // inside a member the schema drops, or a redacted one, names may repeat and integers be big or -0:
+    // the exact parser accepts them, and they are not written
+    const inner = '{"x":{"a":1,"a":-0,"b":[12345678901234567890,1e999,"\\u00e9"]}}';
+    const schema = { type: "object", properties: { y: { type: "integer" } } };
+    const dropped = bothWithSchema([], schema, `{"y":1,"x":${inner}}`);
+    expect(dropped.text).toBe(dropped.exact);
+    expect(dropped.text).toBe('{"y":1}');
+    const redacted = both([redact("$.x"), pseudonymize("$.y")], `{"y":"a@b.c","x":${inner}}`);
+    expect(redacted.text).toBe(redacted.exact);
+    // but what does not parse still fails the whole body, as it does the usual way
+    for (const bad of [
+      '{"x":[1,]}',
+      '{"x":[1 2]}',
+      '{"x":[1 2,"z":1}',
+      '{"x":{"a":1 "b":2}}',
+      '{"x":[1}',
+      '{"x":{"a" 1}}',
+      '{"x":"\\q"}',
+      '{"x":01}',
+      `{"x":${"[".repeat(1001)}${"]".repeat(1001)}}`,
+    ]) {
+      const body = `{"y":1,${bad.slice(1)}`;
+      expect(bothWithSchema([], schema, body).text, bad).toBeUndefined();
+      expect(sanitizeText(body, planFor([redact("$.x")])!), bad).toBeUndefined();
+    }
+  });
+
   it("leaves schemas it cannot follow exactly, and their errors, to the usual way", () => {
     for (const schema of [
       { anyOf: [{ type: "string" }] },

@@ -59,6 +59,8 @@ export interface TextPlan {
   readonly fns: ReadonlyArray<ValueFunction | null>;
   /** Every path at its first step: the states of the document root. */
   readonly rootStates: readonly number[];
+  /** The index of the first path with a value function (Infinity: none). */
+  readonly firstMap: number;
   /** The endpoint's response schema (applied before the transforms), or null. */
   readonly responseSchema: JsonSchemaFilter | null;
   /** What `$ref: "#"` and `#/definitions/...` resolve against (see the schema filter). */
@@ -143,6 +145,8 @@ export function compileTextPlan(
     stepLast,
     fns,
     rootStates,
+    firstMap:
+      fns.findIndex((f) => f !== null) < 0 ? Number.POSITIVE_INFINITY : fns.findIndex((f) => f !== null),
     responseSchema: responseSchema ?? null,
     schemaRoot,
     predictions: new Map(),
@@ -772,9 +776,95 @@ class Pass {
 
   /** Reads and checks the value at `pos` without writing it; no transform sees what is inside. */
   private skip(): void {
-    this.mute++;
-    this.value(NO_STATES, Number.NEGATIVE_INFINITY, null);
-    this.mute--;
+    this.skipValue();
+  }
+
+  /**
+   * Reads past the value at `pos`, checking only what decides whether the whole body parses: the
+   * grammar, escapes and the exact parser's limits. Nothing of it is written and no transform sees it,
+   * so what matters elsewhere does not here (duplicate names, big integers, `-0`: the exact parser
+   * accepts them, and they do not reach the output).
+   */
+  private skipValue(): void {
+    const t = this.t;
+    const p = this.pos;
+    const c = t.charCodeAt(p);
+    if (c === 0x22) {
+      const end = this.scanString(p);
+      if (end - p - 2 > JSON_LIMITS.maxStringLength) throw GIVE_UP;
+      if (!this.verbatim) decode(t, p, end); // checks the escapes
+      this.pos = end;
+      return;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      const close = c === 0x7b ? 0x7d : 0x5d;
+      if (++this.depth > JSON_LIMITS.maxDepth) throw GIVE_UP;
+      this.pos++;
+      this.skipWs();
+      if (t.charCodeAt(this.pos) === close) {
+        this.pos++;
+        this.depth--;
+        return;
+      }
+      for (;;) {
+        this.skipWs();
+        if (close === 0x7d) {
+          const ks = this.pos;
+          if (t.charCodeAt(ks) !== 0x22) throw GIVE_UP;
+          const ke = this.scanString(ks);
+          if (ke - ks - 2 > JSON_LIMITS.maxNameLength) throw GIVE_UP;
+          if (!this.verbatim) decode(t, ks, ke);
+          this.pos = ke;
+          this.skipWs();
+          if (t.charCodeAt(this.pos) !== 0x3a) throw GIVE_UP;
+          this.pos++;
+          this.skipWs();
+        }
+        this.skipValue();
+        this.skipWs();
+        const d = t.charCodeAt(this.pos);
+        this.pos++;
+        if (d === 0x2c) continue;
+        if (d !== close) throw GIVE_UP;
+        this.depth--;
+        return;
+      }
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      this.skipNumber(p);
+      return;
+    }
+    this.literal(c);
+  }
+
+  /** Reads past a number, checking its grammar and length only. */
+  private skipNumber(p: number): void {
+    const t = this.t;
+    const start = p;
+    if (t.charCodeAt(p) === 0x2d) p++;
+    let c = t.charCodeAt(p);
+    if (c === 0x30) {
+      c = t.charCodeAt(++p);
+      if (c >= 0x30 && c <= 0x39) throw GIVE_UP;
+    } else if (c >= 0x31 && c <= 0x39) {
+      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
+    } else {
+      throw GIVE_UP;
+    }
+    if (c === 0x2e) {
+      const f = ++p;
+      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
+      if (p === f) throw GIVE_UP;
+    }
+    if (c === 0x65 || c === 0x45) {
+      c = t.charCodeAt(++p);
+      if (c === 0x2b || c === 0x2d) p++;
+      const f = p;
+      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
+      if (p === f) throw GIVE_UP;
+    }
+    if (p - start > JSON_LIMITS.maxNumberLength) throw GIVE_UP;
+    this.pos = p;
   }
 
   /**
@@ -809,6 +899,11 @@ class Pass {
     }
     if (until < limit) {
       // removed: run the earlier value functions for their failures only; read what is inside, muted
+      if (given === NOT_GIVEN && !mapped && until <= this.plan.firstMap) {
+        // no value function comes before this redaction in rule order: nothing inside can fail
+        this.skipValue();
+        return false;
+      }
       this.mute++;
       if (mapped) this.mapScalar(matched, until, given);
       else if (given === NOT_GIVEN) this.value(child, until, schema);
