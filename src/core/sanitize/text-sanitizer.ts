@@ -137,6 +137,7 @@ export function compileTextPlan(
     });
   });
   const rootStates = paths.map((_, p) => p * STEP_SPAN);
+  const firstMap = fns.findIndex((f) => f !== null);
   return {
     stepNames,
     stepLen,
@@ -145,8 +146,7 @@ export function compileTextPlan(
     stepLast,
     fns,
     rootStates,
-    firstMap:
-      fns.findIndex((f) => f !== null) < 0 ? Number.POSITIVE_INFINITY : fns.findIndex((f) => f !== null),
+    firstMap: firstMap < 0 ? Number.POSITIVE_INFINITY : firstMap,
     responseSchema: responseSchema ?? null,
     schemaRoot,
     predictions: new Map(),
@@ -192,9 +192,9 @@ export function sanitizeText(text: string, plan: TextPlan): string | undefined {
     pass.skipWs();
     if (pass.pos !== text.length) return undefined; // more than one document, or trailing garbage
     return pass.finish();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    // a value function failed: the usual way fails the same way, in its own order, with its own error
+  } catch {
+    // GIVE_UP, or a value function failed: the usual way fails the same way, in its own order, with
+    // its own error
     return undefined;
   }
 }
@@ -217,6 +217,8 @@ class Pass {
   private verbatim = true;
   /** Set by scanString: the string has escapes (its value is not the text between the quotes). */
   private escaped = false;
+  /** Set by numberEnd: the number has a fraction or an exponent. */
+  private numberIsDouble = false;
   private readonly plan: TextPlan;
   private readonly fns: ReadonlyArray<ValueFunction | null>;
   /** By path: what its value function wrote for a string met before in this response (see mapScalar). */
@@ -387,9 +389,28 @@ class Pass {
    */
   private scanNumber(p: number): number | undefined {
     const t = this.t;
+    const end = this.numberEnd(p);
+    this.pos = end;
+    if (!this.numberIsDouble) {
+      // longer integers may be big integers; `-0` is read as 0
+      const intStart = t.charCodeAt(p) === 0x2d ? p + 1 : p;
+      if (end - intStart > MAX_SAFE_DIGITS || (intStart > p && t.charCodeAt(intStart) === 0x30))
+        throw GIVE_UP;
+      return undefined;
+    }
+    const v = Number(t.slice(p, end));
+    if (!Number.isFinite(v)) throw GIVE_UP;
+    return v;
+  }
+
+  /**
+   * The end of the number literal at p, checked against JSON's grammar and the exact parser's length
+   * limit; sets `numberIsDouble` (a fraction or an exponent).
+   */
+  private numberEnd(p: number): number {
+    const t = this.t;
     const start = p;
     if (t.charCodeAt(p) === 0x2d) p++;
-    const intStart = p;
     let c = t.charCodeAt(p);
     if (c === 0x30) {
       c = t.charCodeAt(++p);
@@ -399,7 +420,6 @@ class Pass {
     } else {
       throw GIVE_UP;
     }
-    const intDigits = p - intStart;
     let isDouble = false;
     if (c === 0x2e) {
       isDouble = true;
@@ -416,15 +436,8 @@ class Pass {
       if (p === f) throw GIVE_UP;
     }
     if (p - start > JSON_LIMITS.maxNumberLength) throw GIVE_UP;
-    this.pos = p;
-    if (!isDouble) {
-      // longer integers may be big integers; `-0` is read as 0
-      if (intDigits > MAX_SAFE_DIGITS || (intStart > start && t.charCodeAt(intStart) === 0x30)) throw GIVE_UP;
-      return undefined;
-    }
-    const v = Number(t.slice(start, p));
-    if (!Number.isFinite(v)) throw GIVE_UP;
-    return v;
+    this.numberIsDouble = isDouble;
+    return p;
   }
 
   /**
@@ -596,7 +609,7 @@ class Pass {
         }
         if (ps === undefined) {
           kept = false;
-          this.skip();
+          this.skipValue();
         } else {
           kept = this.item(child, matched, limit, ps, false);
         }
@@ -684,13 +697,8 @@ class Pass {
         this.value(child, limit, s);
         return true;
       }
-      // replaced by null: read past it, keeping what precedes it (reading clobbers the lead fields)
-      const { leadComma, leadKeyStart, leadKeyEnd, leadColon } = this;
-      this.skip();
-      this.leadComma = leadComma;
-      this.leadKeyStart = leadKeyStart;
-      this.leadKeyEnd = leadKeyEnd;
-      this.leadColon = leadColon;
+      // replaced by null: read past it (skipValue leaves the lead fields alone)
+      this.skipValue();
       filtered = null;
     } else {
       filtered = this.filterScalar(s, c);
@@ -774,11 +782,6 @@ class Pass {
     return s;
   }
 
-  /** Reads and checks the value at `pos` without writing it; no transform sees what is inside. */
-  private skip(): void {
-    this.skipValue();
-  }
-
   /**
    * Reads past the value at `pos`, checking only what decides whether the whole body parses: the
    * grammar, escapes and the exact parser's limits. Nothing of it is written and no transform sees it,
@@ -831,40 +834,10 @@ class Pass {
       }
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      this.skipNumber(p);
+      this.pos = this.numberEnd(p);
       return;
     }
     this.literal(c);
-  }
-
-  /** Reads past a number, checking its grammar and length only. */
-  private skipNumber(p: number): void {
-    const t = this.t;
-    const start = p;
-    if (t.charCodeAt(p) === 0x2d) p++;
-    let c = t.charCodeAt(p);
-    if (c === 0x30) {
-      c = t.charCodeAt(++p);
-      if (c >= 0x30 && c <= 0x39) throw GIVE_UP;
-    } else if (c >= 0x31 && c <= 0x39) {
-      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
-    } else {
-      throw GIVE_UP;
-    }
-    if (c === 0x2e) {
-      const f = ++p;
-      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
-      if (p === f) throw GIVE_UP;
-    }
-    if (c === 0x65 || c === 0x45) {
-      c = t.charCodeAt(++p);
-      if (c === 0x2b || c === 0x2d) p++;
-      const f = p;
-      while ((c = t.charCodeAt(p)) >= 0x30 && c <= 0x39) p++;
-      if (p === f) throw GIVE_UP;
-    }
-    if (p - start > JSON_LIMITS.maxNumberLength) throw GIVE_UP;
-    this.pos = p;
   }
 
   /**
