@@ -84,10 +84,10 @@ export class RestSanitizer {
       const augments = compileAugments(endpoint.augments);
       const transforms = endpoint.transforms.map((t) => compileTransform(t, ctx));
       const textPlan =
-        augments.length === 0
+        this.textFastPath && augments.length === 0
           ? compileTextPlan(transforms, endpoint.responseSchema, this.rules.definitions)
           : null;
-      const both = textPlan !== null && this.textFastPath && this.nativeFastPath;
+      const both = textPlan !== null && this.nativeFastPath;
       c = { endpoint, augments, transforms, textPlan, choice: both ? new PathChoice() : null };
       this.compiled.set(endpoint, c);
     }
@@ -113,7 +113,7 @@ export class RestSanitizer {
     }
     const c = this.compile(endpoint);
     const choice = c.choice;
-    if (choice === null) return this.sanitizeWith(c, body, this.textFastPath);
+    if (choice === null) return this.sanitizeWith(c, body, true);
     const text = choice.tryText();
     const t0 = performance.now();
     const out = this.sanitizeWith(c, body, text);
