@@ -249,9 +249,9 @@ export interface StreamStep {
  * name step lists each name once), so a single pass over the text finds exactly the matches Jayway
  * finds. A several-name step matches each listed member that is present, as Jayway's merge (last step)
  * and iteration (other steps) both do; as the last step after a deep scan Jayway would require all of
- * them to be present, so that one is not followed. Where Jayway would throw "path not found" (a name step on something that is not an
- * object on a definite route), there is only that one route and it has no match, which the
- * transforms treat alike.
+ * them to be present, so that one is not followed. Where Jayway would throw "path not found" (a name
+ * step on something that is not an object on a definite route), there is only that one route and it
+ * has no match, which the transforms treat alike.
  */
 export function streamSteps(path: CompiledPath): StreamStep[] | null {
   const root = internal(path).program.root;
@@ -260,14 +260,13 @@ export function streamSteps(path: CompiledPath): StreamStep[] | null {
   let scans = 0;
   for (let t: Token | null = root.next; t !== null; t = t.next) {
     if (t.kind === K_PROP) {
-      if (new Set(t.props).size !== t.props.length) return null;
+      if (repeatsName(t.props)) return null;
       steps.push({ names: t.props, scan: false });
     } else if (t.kind === K_WILD) {
       steps.push({ names: null, scan: false });
     } else if (t.kind === K_SCAN) {
       const leaf: Token | null = t.next;
-      if (++scans > 1 || leaf === null || leaf.kind !== K_PROP) return null;
-      if (new Set(leaf.props).size !== leaf.props.length) return null;
+      if (++scans > 1 || leaf === null || leaf.kind !== K_PROP || repeatsName(leaf.props)) return null;
       if (leaf.props.length > 1 && leaf.next === null) return null;
       steps.push({ names: leaf.props, scan: true });
       t = leaf;
@@ -276,4 +275,9 @@ export function streamSteps(path: CompiledPath): StreamStep[] | null {
     }
   }
   return steps;
+}
+
+/** `['a','a']`: Jayway would match the member twice (a value function applied twice). */
+function repeatsName(props: readonly string[]): boolean {
+  return new Set(props).size !== props.length;
 }
