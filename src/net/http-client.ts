@@ -153,16 +153,10 @@ export class HttpClient {
         responded = true;
         arm(bodyTimeoutMs, "BODY_TIMEOUT", `no response body data within ${bodyTimeoutMs} ms`);
         const chunks: Buffer[] = [];
-        let stalledMessage: string | undefined;
+        const stalled = `response body stalled for ${bodyTimeoutMs} ms`;
         res.on("data", (c: Buffer) => {
           chunks.push(c);
-          if (settled) return;
-          if (stalledMessage === undefined) {
-            stalledMessage = `response body stalled for ${bodyTimeoutMs} ms`;
-            arm(bodyTimeoutMs, "BODY_TIMEOUT", stalledMessage);
-          } else {
-            timer!.refresh();
-          }
+          arm(bodyTimeoutMs, "BODY_TIMEOUT", stalled); // the same duration: a refresh
         });
         res.on("end", () => {
           if (settled) return;
