@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CaptureLogger } from "../../test/gateway/capture-logger.js";
 import { createGateway, type GatewayInstance } from "./create-gateway.js";
 import {
   createPubSubSideOutputSender,
@@ -63,16 +64,10 @@ const sender = (options: PubSubSideOutputOptions = {}) =>
     ...options,
   });
 
-function capture(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (o: object, m?: string) => void lines.push(`${m ?? ""} ${JSON.stringify(o)}`);
-  return { lines, debug: log, info: log, warn: log, error: log };
-}
-
 function gateway(
   env: Record<string, string>,
   queues: SideOutputQueues = { pubsub: async () => sender() },
-  logger: Logger = capture(),
+  logger: Logger = new CaptureLogger(),
 ) {
   const config = new MemoryConfigService({
     env: {
@@ -184,7 +179,7 @@ describe("Pub/Sub side outputs", () => {
   it("a failing topic: the warning header and the normal sanitized body", async () => {
     const expected = await baseline();
     pubsub.server.fail = { status: 503, body: { error: { code: 503, status: "UNAVAILABLE" } } };
-    const logger = capture();
+    const logger = new CaptureLogger();
     const g = gateway(
       { SIDE_OUTPUT_SANITIZED: SANITIZED_TOPIC, SIDE_OUTPUT_ORIGINAL: ORIGINAL_TOPIC },
       undefined,
@@ -198,7 +193,7 @@ describe("Pub/Sub side outputs", () => {
     expect(res.headers.get("X-Psoxy-Rules-SHA")).toMatch(/^[0-9a-f]{40}$/);
     expect(await res.text()).toBe(expected);
     expect(pubsub.server.requests).toHaveLength(2);
-    expect(logger.lines.join("\n")).toContain("Pub/Sub publish answered HTTP 503");
+    expect(logger.text()).toContain("Pub/Sub publish answered HTTP 503");
   });
 
   it("an unknown topic and an unreachable endpoint fail the same way", async () => {
@@ -226,7 +221,7 @@ describe("Pub/Sub side outputs", () => {
       res.writeHead(502, { "content-type": "application/octet-stream" });
       res.end(raw);
     });
-    const logger = capture();
+    const logger = new CaptureLogger();
     const g = gateway({ SIDE_OUTPUT_ORIGINAL: ORIGINAL_TOPIC }, undefined, logger);
     const res = await g.handle(request());
     expect(res.status).toBe(502);
@@ -234,7 +229,7 @@ describe("Pub/Sub side outputs", () => {
     expect(res.headers.get("X-Psoxy-Warning")).toBe("SIDE_OUTPUT_FAILURE_SANITIZED");
     expect(Buffer.from(await res.arrayBuffer()).equals(raw)).toBe(true);
     expect(pubsub.server.requests).toHaveLength(0);
-    expect(logger.lines.join("\n")).toMatch(/exceeds the Pub\/Sub message size limit of 10000000 bytes/);
+    expect(logger.text()).toMatch(/exceeds the Pub\/Sub message size limit of 10000000 bytes/);
   });
 
   it("counts data plus attribute keys and values against the limit", async () => {

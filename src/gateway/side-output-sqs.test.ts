@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CaptureLogger } from "../../test/gateway/capture-logger.js";
 import { type LoopbackServer, startLoopbackServer } from "../config/test-servers/loopback.js";
 import { createGateway, type GatewayInstance } from "./create-gateway.js";
 import { parseQueueLocation, type QueueSender, type SideOutputQueues } from "./side-output-queue.js";
@@ -70,16 +71,10 @@ const sender = (options: SqsSideOutputOptions = {}) =>
     ...options,
   });
 
-function capture(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (o: object, m?: string) => void lines.push(`${m ?? ""} ${JSON.stringify(o)}`);
-  return { lines, debug: log, info: log, warn: log, error: log };
-}
-
 function gateway(
   env: Record<string, string>,
   queues: SideOutputQueues = { sqs: async () => sender() },
-  logger: Logger = capture(),
+  logger: Logger = new CaptureLogger(),
 ) {
   const config = new MemoryConfigService({
     env: {
@@ -214,7 +209,7 @@ describe("SQS side outputs", () => {
       headers: { "content-type": "application/x-amz-json-1.0" },
       body: { __type: "com.amazonaws.sqs#InternalError", message: "boom" },
     };
-    const logger = capture();
+    const logger = new CaptureLogger();
     const g = gateway(
       { SIDE_OUTPUT_SANITIZED: SANITIZED_QUEUE, SIDE_OUTPUT_ORIGINAL: ORIGINAL_QUEUE },
       undefined,
@@ -229,7 +224,7 @@ describe("SQS side outputs", () => {
     expect(await res.text()).toBe(expected);
     expect(sqs.server.requests).toHaveLength(2);
     expect(sqs.messages).toHaveLength(0);
-    const logged = logger.lines.join("\n");
+    const logged = logger.text();
     expect(logged).toContain("side output message not sent");
     expect(logged).not.toContain("alice@acme.com");
   });
@@ -270,7 +265,7 @@ describe("SQS side outputs", () => {
     // incompressible content: its gzip, in base64, is well over 256 KiB
     const blob = randomBytes(300 * 1024).toString("base64");
     src.answer(json(200, JSON.stringify({ users: [{ email: "alice@acme.com", name: "Alice", blob }] })));
-    const logger = capture();
+    const logger = new CaptureLogger();
     const g = gateway({ SIDE_OUTPUT_SANITIZED: SANITIZED_QUEUE }, undefined, logger);
     const res = await g.handle(request());
     expect(res.status).toBe(200);
@@ -279,7 +274,7 @@ describe("SQS side outputs", () => {
     expect(body).toContain(blob);
     expect(body).not.toContain("alice@acme.com");
     expect(sqs.server.requests).toHaveLength(0);
-    expect(logger.lines.join("\n")).toMatch(/exceeds the SQS maximum message size of 262144 bytes/);
+    expect(logger.text()).toMatch(/exceeds the SQS maximum message size of 262144 bytes/);
   });
 
   it("counts the size as SQS does: body plus attribute names, types and values", async () => {
